@@ -1,0 +1,60 @@
+/* A change to the guest, as planned by a fix-up and carried out by the one
+ * executor. Plans are data: --dry-run prints them, the report records them,
+ * and a second run that plans nothing proves the guest is fixed. */
+#ifndef V2V_CHANGE_H
+#define V2V_CHANGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "v2v/guest.h"
+
+enum change_op {
+  CHG_SET_VALUE,    /* hive key\value := type/data (creates the key) */
+  CHG_DELETE_VALUE, /* hive key\value */
+  CHG_DELETE_KEY,   /* hive key and everything below */
+  CHG_DELETE_FILE,  /* path */
+  CHG_DELETE_TREE,  /* path, a directory */
+};
+
+struct change {
+  enum change_op op;
+  const char *fixup;   /* name of the fix-up that planned it (static) */
+  enum hive_id hive;
+  char *key;
+  char *value;
+  uint32_t type;
+  void *data;
+  size_t len;
+  char *path;
+  char *why;           /* one line: what this undoes or adds */
+};
+
+struct change_list {
+  struct change *v;
+  size_t n, cap;
+};
+
+/* Builders: copy their arguments. */
+void change_set_dword(struct change_list *l, const char *fixup, enum hive_id h,
+                      const char *key, const char *value, uint32_t v,
+                      const char *why);
+void change_set_multi(struct change_list *l, const char *fixup, enum hive_id h,
+                      const char *key, const char *value, char *const *items,
+                      const char *why);
+void change_set_raw(struct change_list *l, const char *fixup, enum hive_id h,
+                    const char *key, const char *value, uint32_t type,
+                    const void *data, size_t len, const char *why);
+void change_delete_value(struct change_list *l, const char *fixup,
+                         enum hive_id h, const char *key, const char *value,
+                         const char *why);
+void change_delete_key(struct change_list *l, const char *fixup,
+                       enum hive_id h, const char *key, const char *why);
+void change_delete_path(struct change_list *l, const char *fixup,
+                        enum change_op op, const char *path, const char *why);
+
+/* "SYSTEM\ControlSet001\Services\xenbus: set Start = DWORD 4" */
+char *change_describe(const struct change *c);
+void change_list_free(struct change_list *l);
+
+#endif

@@ -1,0 +1,112 @@
+/* What the guest is: filled once by inspect/, read by the fix-ups. */
+#ifndef V2V_GUEST_H
+#define V2V_GUEST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "v2v/strlist.h"
+
+enum part_style { PART_NONE, PART_MBR, PART_GPT };
+enum firmware { FW_UNKNOWN, FW_BIOS, FW_UEFI };
+
+struct partition {
+  int num;
+  char *device;        /* appliance device, e.g. /dev/sda2 */
+  uint64_t start;      /* bytes from the start of the disk */
+  uint64_t size;
+  char *fstype;        /* "ntfs", "vfat", ... or "" */
+  int mbr_type;        /* MBR partition type byte; -1 on GPT */
+  bool bootable;       /* MBR active flag */
+  char gpt_type[40];   /* GPT partition type GUID, upper case */
+  char gpt_guid[40];   /* GPT unique partition GUID, upper case */
+};
+
+struct disk {
+  char *device;
+  uint64_t size;
+  enum part_style style;
+  uint32_t mbr_signature;  /* MBR bytes 0x1B8..0x1BB, little-endian */
+  char gpt_guid[40];       /* GPT disk GUID, upper case */
+  struct partition *parts;
+  size_t nparts;
+};
+
+/* One Xen PV component found in the guest (REFERENCE §3). */
+enum xen_kind {
+  XEN_SERVICE,        /* Services\<svc> not disabled */
+  XEN_FILTER,         /* Upper/LowerFilters naming a Xen filter */
+  XEN_UNPLUG,         /* Services\XEN Unplug/ForceUnplug */
+  XEN_START_OVERRIDE, /* StartOverride on an in-box storage driver */
+  XEN_CDD,            /* CriticalDeviceDatabase entry routed to Xen */
+  XEN_CLASS_INSTANCE, /* Control\Class\{cls}\NNNN installed from a Xen inf */
+  XEN_DRIVER_DB,      /* DriverDatabase entry of a Xen package (Win8+) */
+  XEN_INF_FILE,       /* Windows\INF\oemN.inf/.pnf of a Xen package */
+  XEN_REPO_DIR,       /* DriverStore\FileRepository folder of a Xen package */
+  XEN_UNINSTALL,      /* Uninstall entry of the Xen tools (MSI) */
+};
+
+enum hive_id { HIVE_SYSTEM, HIVE_SOFTWARE, HIVE_DRIVERS, HIVE_BCD, HIVE_COUNT };
+
+struct xen_finding {
+  enum xen_kind kind;
+  enum hive_id hive;   /* registry findings */
+  char *key;           /* key path inside the hive */
+  char *value;         /* value name, or NULL when the key itself is meant */
+  char *path;          /* file findings: appliance path */
+  char *name;          /* service, filter, inf or product name */
+  char *detail;        /* human-readable extra (publisher, uninstall command) */
+};
+
+struct driver_package {
+  char *path;          /* appliance path of the .inf */
+  char *inf_name;      /* file name, e.g. oem3.inf */
+  char *pnf_path;      /* the precompiled .pnf beside it, if any */
+  char *provider;      /* [Version] Provider, %tokens% resolved */
+  char *catalog;       /* CatalogFile */
+  char *class_name;
+  char *driver_ver;
+  bool xen;
+};
+
+struct guest {
+  /* From libguestfs inspection. */
+  char *root;          /* root filesystem device */
+  char *os_type;       /* "windows", "linux" */
+  char *distro;
+  char *product_name;
+  char *product_variant; /* "Server", "Client" */
+  char *edition;       /* EditionID, e.g. ServerEnterprise */
+  char *arch;          /* "x86_64", "i386" */
+  char *hostname;
+  int major, minor, build;
+
+  struct disk disk;
+  enum firmware firmware;
+
+  /* Windows. */
+  char *systemroot;        /* e.g. /Windows (on the root filesystem) */
+  char *control_set;       /* current control set, e.g. ControlSet001 */
+  strlist control_sets;    /* every ControlSetNNN present */
+  char *system_partition;  /* device holding bootmgr + BCD (BIOS) or the ESP */
+  char *bcd_path;          /* appliance path of the BCD, NULL if not found */
+  bool bcd_readable;
+  strlist bcd_problems;    /* device elements that do not match the disk */
+  struct xen_finding *xen;
+  size_t nxen;
+  struct driver_package *packages;
+  size_t npackages;
+  strlist virtio_drivers;  /* virtio services present, with their Start */
+
+  /* Why the guest cannot be fixed offline; empty when it can. */
+  strlist refusals;
+  strlist warnings;
+};
+
+const char *xen_kind_name(enum xen_kind k);
+const char *hive_id_name(enum hive_id h);
+const char *firmware_name(enum firmware f);
+void guest_free(struct guest *g);
+void guest_free_windows_scan(struct guest *g);
+
+#endif

@@ -1,0 +1,24 @@
+/* The user's image on the host: checked before any launch, opened only as
+ * the read-only backing file of a qcow2 overlay, and written only by the
+ * final commit (or never, with -o). */
+#ifndef V2V_IMAGE_H
+#define V2V_IMAGE_H
+
+#include "v2v/options.h"
+
+struct session;
+
+/* Refuses what is not a usable disk image, with one line naming it.
+ * Sets *format to "raw" or "qcow2" (raw is never probed by qemu). */
+int image_check(const struct options *o, const char **format);
+
+int overlay_create(struct session *s);
+/* Writes the overlay's changes into the image (only the changed clusters). */
+int overlay_commit(struct session *s);
+/* Writes the whole fixed guest to FILE as FORMAT (sparse), atomically. */
+int overlay_convert(struct session *s, const char *file, const char *format);
+
+/* Runs ARGV, its output going to LOG; 0 if it exited 0. */
+int run_command(char *const argv[], const char *log);
+
+#endif

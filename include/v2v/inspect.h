@@ -1,0 +1,48 @@
+/* Inspection: what the guest is. inspect_guest() fills s->guest once per
+ * run; the pure parts (INF parsing, the Xen scan) work on buffers and hive
+ * files and are unit-tested without the appliance. */
+#ifndef V2V_INSPECT_H
+#define V2V_INSPECT_H
+
+#include <stddef.h>
+
+#include "v2v/guest.h"
+#include "v2v/hive.h"
+#include "v2v/strlist.h"
+
+struct session;
+
+/* Runs the whole inspection. Returns 0, or -1 after printing an error.
+ * Refusals are not errors: they land in s->guest.refusals. */
+int inspect_guest(struct session *s);
+/* Reads the Windows hives and driver packages again and rescans them:
+ * used after applying changes, to verify. */
+int inspect_windows_rescan(struct session *s);
+
+/* inspect/disk_layout.c */
+int inspect_disk_layout(struct session *s, const char *device,
+                        struct disk *out);
+/* inspect/refusals.c: BitLocker and dynamic disks (before OS inspection). */
+void inspect_disk_refusals(struct session *s);
+/* Hibernation / Fast Startup on the Windows root mounted at MNT. */
+void inspect_hibernation(struct session *s, const char *mnt);
+
+/* inspect/inf.c: parses an INF's [Version] section (UTF-8, ANSI or
+ * UTF-16LE with BOM); %tokens% are resolved from [Strings]. */
+void inf_parse_version(const void *data, size_t len, struct driver_package *p);
+
+/* inspect/xen_scan.c */
+struct xen_inventory {
+  strlist services, filters, start_override, providers, catalogs, hwids,
+      publishers;
+};
+void xen_inventory_load(struct xen_inventory *inv);
+void xen_inventory_free(struct xen_inventory *inv);
+bool xen_package_is_xen(const struct driver_package *p,
+                        const struct xen_inventory *inv);
+/* Finds every Xen component in the hives (any may be NULL) and in the
+ * packages already read, and appends them to g->xen. */
+void xen_scan(struct guest *g, hive *const hives[HIVE_COUNT],
+              const struct xen_inventory *inv);
+
+#endif

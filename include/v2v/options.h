@@ -1,0 +1,22 @@
+/* The parsed command line. */
+#ifndef V2V_OPTIONS_H
+#define V2V_OPTIONS_H
+
+#include <stdbool.h>
+
+enum run_mode { MODE_FIX, MODE_DRY_RUN, MODE_INSPECT };
+
+struct options {
+  const char *image;
+  enum run_mode mode;
+  const char *report_file;
+  const char *output_file;
+  const char *output_format;  /* "raw" or "qcow2"; NULL = like the input */
+  int verbosity;
+};
+
+/* Returns -1 after printing a usage error, 1 when --help/--version was
+ * handled, 0 to go on. */
+int parse_options(int argc, char **argv, struct options *o);
+
+#endif

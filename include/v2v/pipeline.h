@@ -1,0 +1,9 @@
+#ifndef V2V_PIPELINE_H
+#define V2V_PIPELINE_H
+
+#include "v2v/options.h"
+
+/* One run, start to end; returns the exit code. */
+int pipeline_run(const struct options *o);
+
+#endif

@@ -1,0 +1,29 @@
+/* The run's record: the JSON report (--report) and the human summaries. */
+#ifndef V2V_REPORT_H
+#define V2V_REPORT_H
+
+#include <stdio.h>
+
+#include "v2v/change.h"
+#include "v2v/guest.h"
+#include "v2v/options.h"
+
+struct report;
+
+struct report *report_new(const struct options *o);
+void report_guest(struct report *r, const struct guest *g);
+void report_plan(struct report *r, const struct change_list *plan);
+/* Marks the plan as carried out: these changes are now in the image. */
+void report_applied(struct report *r, const struct change_list *plan);
+void report_warning(struct report *r, const char *msg);
+/* RESULT: fixed, nothing-to-do, dry-run, inspected, refused, error. */
+void report_result(struct report *r, const char *result, int exit_code,
+                   const char *message);
+int report_write(struct report *r, const char *file);
+void report_free(struct report *r);
+
+/* Human forms. */
+void print_guest(FILE *f, const struct guest *g);
+void print_plan(FILE *f, const struct change_list *plan);
+
+#endif

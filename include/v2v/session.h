@@ -1,0 +1,38 @@
+/* Everything one run holds: the appliance, the overlay, the guest
+ * description and the hives downloaded to the host. */
+#ifndef V2V_SESSION_H
+#define V2V_SESSION_H
+
+#include <guestfs.h>
+
+#include "v2v/guest.h"
+#include "v2v/hive.h"
+#include "v2v/options.h"
+
+/* Where the Windows filesystems are mounted in the appliance. */
+#define MNT_WINDOWS "/c"
+#define MNT_BOOT "/boot"
+
+struct session {
+  const struct options *opts;
+  char *tmpdir;             /* host scratch dir, removed at exit */
+  char *overlay;            /* qcow2 overlay backed by the image */
+  const char *image_format; /* "raw" or "qcow2" */
+  guestfs_h *g;
+  struct guest guest;
+  hive *hives[HIVE_COUNT];  /* host copies; NULL when the guest has none */
+  char *hive_paths[HIVE_COUNT]; /* appliance paths they came from */
+};
+
+/* Scratch dir, overlay over the image, one appliance launch (retried once
+ * under TCG if KVM fails). Returns 0 or -1 after printing an error. */
+int session_open(struct session *s);
+/* Flushes and stops the appliance: required before committing. */
+int session_shutdown(struct session *s);
+/* Frees everything and removes the scratch dir. */
+void session_close(struct session *s);
+
+/* Translates an appliance path's case to what exists; NULL if absent. */
+char *guest_real_path(struct session *s, const char *path);
+
+#endif

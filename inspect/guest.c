@@ -1,0 +1,89 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "v2v/guest.h"
+
+const char *xen_kind_name(enum xen_kind k)
+{
+  static const char *const names[] = {
+      [XEN_SERVICE] = "service",
+      [XEN_FILTER] = "filter",
+      [XEN_UNPLUG] = "unplug",
+      [XEN_START_OVERRIDE] = "start-override",
+      [XEN_CDD] = "critical-device",
+      [XEN_CLASS_INSTANCE] = "class-instance",
+      [XEN_DRIVER_DB] = "driver-database",
+      [XEN_INF_FILE] = "inf-file",
+      [XEN_REPO_DIR] = "driver-store",
+      [XEN_UNINSTALL] = "uninstall-entry",
+  };
+  return names[k];
+}
+
+const char *hive_id_name(enum hive_id h)
+{
+  static const char *const names[] = {"SYSTEM", "SOFTWARE", "DRIVERS", "BCD"};
+  return h < HIVE_COUNT ? names[h] : "?";
+}
+
+const char *firmware_name(enum firmware f)
+{
+  return f == FW_BIOS ? "bios" : f == FW_UEFI ? "uefi" : "unknown";
+}
+
+void guest_free_windows_scan(struct guest *g)
+{
+  for (size_t i = 0; i < g->nxen; i++) {
+    struct xen_finding *f = &g->xen[i];
+    free(f->key);
+    free(f->value);
+    free(f->path);
+    free(f->name);
+    free(f->detail);
+  }
+  free(g->xen);
+  g->xen = NULL;
+  g->nxen = 0;
+  for (size_t i = 0; i < g->npackages; i++) {
+    struct driver_package *p = &g->packages[i];
+    free(p->path);
+    free(p->inf_name);
+    free(p->pnf_path);
+    free(p->provider);
+    free(p->catalog);
+    free(p->class_name);
+    free(p->driver_ver);
+  }
+  free(g->packages);
+  g->packages = NULL;
+  g->npackages = 0;
+  strlist_free(&g->virtio_drivers);
+  strlist_free(&g->bcd_problems);
+}
+
+void guest_free(struct guest *g)
+{
+  guest_free_windows_scan(g);
+  free(g->root);
+  free(g->os_type);
+  free(g->distro);
+  free(g->product_name);
+  free(g->product_variant);
+  free(g->edition);
+  free(g->arch);
+  free(g->hostname);
+  free(g->systemroot);
+  free(g->control_set);
+  free(g->system_partition);
+  free(g->bcd_path);
+  strlist_free(&g->control_sets);
+  strlist_free(&g->refusals);
+  strlist_free(&g->warnings);
+  for (size_t i = 0; i < g->disk.nparts; i++) {
+    free(g->disk.parts[i].device);
+    free(g->disk.parts[i].fstype);
+  }
+  free(g->disk.parts);
+  free(g->disk.device);
+  memset(g, 0, sizeof *g);
+}

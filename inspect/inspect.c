@@ -1,0 +1,328 @@
+/* Inspection: one pass over the guest, filling s->guest. libguestfs tells
+ * the OS; the hives (downloaded once to the host) tell the rest. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "v2v/bcd.h"
+#include "v2v/inspect.h"
+#include "v2v/log.h"
+#include "v2v/session.h"
+
+#define ESP_GUID "C12A7328-F81F-11D2-BA4B-00A0C93EC93B"
+
+static const char *const virtio_services[] = {
+    "viostor", "vioscsi", "netkvm", "balloon", "vioser", "viorng",
+    "pvpanic", "vioinput", "fwcfg", "viofs", "qxldod", "viogpudo", NULL};
+
+char *guest_real_path(struct session *s, const char *path)
+{
+  char *real = guestfs_case_sensitive_path(s->g, path);
+  if (real && guestfs_exists(s->g, real) > 0)
+    return real;
+  free(real);
+  return NULL;
+}
+
+static const struct partition *find_esp(const struct disk *d)
+{
+  for (size_t i = 0; i < d->nparts; i++)
+    if (!strcasecmp(d->parts[i].gpt_type, ESP_GUID) ||
+        d->parts[i].mbr_type == 0xEF)
+      return &d->parts[i];
+  return NULL;
+}
+
+static int mount_at(struct session *s, const char *dev, const char *mnt)
+{
+  if (s->opts->mode == MODE_FIX)
+    return guestfs_mount(s->g, dev, mnt);
+  return guestfs_mount_ro(s->g, dev, mnt);
+}
+
+/* BIOS: the partition holding \Boot\BCD, active one first. UEFI: the ESP.
+ * Leaves the partition mounted at MNT_BOOT unless it is the Windows one. */
+static void locate_bcd(struct session *s)
+{
+  struct guest *g = &s->guest;
+  const struct partition *esp = find_esp(&g->disk);
+  for (int pass = 0; pass < 2 && !g->bcd_path; pass++) {
+    for (size_t i = 0; i < g->disk.nparts && !g->bcd_path; i++) {
+      const struct partition *p = &g->disk.parts[i];
+      if (esp ? p != esp : p->bootable != (pass == 0))
+        continue;
+      bool is_root = strcmp(p->device, g->root) == 0;
+      const char *mnt = is_root ? MNT_WINDOWS : MNT_BOOT;
+      if (!is_root && mount_at(s, p->device, MNT_BOOT) == -1)
+        continue;
+      char *want = xasprintf("%s%s", mnt,
+                             esp ? "/EFI/Microsoft/Boot/BCD" : "/Boot/BCD");
+      g->bcd_path = guest_real_path(s, want);
+      free(want);
+      if (g->bcd_path)
+        g->system_partition = xstrdup(p->device);
+      else if (!is_root)
+        guestfs_umount(s->g, MNT_BOOT);
+    }
+  }
+  if (esp && !g->system_partition)
+    g->system_partition = xstrdup(esp->device);
+}
+
+static void read_package(struct session *s, const char *path,
+                         const char *inf_name, const struct xen_inventory *inv)
+{
+  size_t len;
+  char *data = guestfs_read_file(s->g, path, &len);
+  if (!data) {
+    strlist_addf(&s->guest.warnings, "cannot read %s: %s", path,
+                 guestfs_last_error(s->g));
+    return;
+  }
+  struct guest *g = &s->guest;
+  g->packages = xrealloc(g->packages, (g->npackages + 1) * sizeof *g->packages);
+  struct driver_package *p = &g->packages[g->npackages++];
+  memset(p, 0, sizeof *p);
+  p->path = xstrdup(path);
+  p->inf_name = xstrdup(inf_name);
+  inf_parse_version(data, len, p);
+  p->xen = xen_package_is_xen(p, inv);
+  free(data);
+}
+
+static bool has_suffix_ci(const char *s, const char *suffix)
+{
+  size_t n = strlen(s), k = strlen(suffix);
+  return n >= k && strcasecmp(s + n - k, suffix) == 0;
+}
+
+/* Windows\INF\oemN.inf and every package in the driver store. */
+static void read_driver_packages(struct session *s,
+                                 const struct xen_inventory *inv)
+{
+  char *want = xasprintf("%s%s/INF", MNT_WINDOWS, s->guest.systemroot);
+  char *inf_dir = guest_real_path(s, want);
+  free(want);
+  char **names = inf_dir ? guestfs_ls(s->g, inf_dir) : NULL;
+  for (size_t i = 0; names && names[i]; i++) {
+    if (strncasecmp(names[i], "oem", 3) || !has_suffix_ci(names[i], ".inf"))
+      continue;
+    char *path = xasprintf("%s/%s", inf_dir, names[i]);
+    read_package(s, path, names[i], inv);
+    free(path);
+    char *pnf = xasprintf("%s/%.*s.pnf", inf_dir, (int)strlen(names[i]) - 4,
+                          names[i]);
+    char *real = guest_real_path(s, pnf);
+    s->guest.packages[s->guest.npackages - 1].pnf_path = real;
+    free(pnf);
+  }
+  strv_free(names);
+  free(inf_dir);
+
+  want = xasprintf("%s%s/System32/DriverStore/FileRepository", MNT_WINDOWS,
+                   s->guest.systemroot);
+  char *repo = guest_real_path(s, want);
+  free(want);
+  char **dirs = repo ? guestfs_ls(s->g, repo) : NULL;
+  for (size_t i = 0; dirs && dirs[i]; i++) {
+    char *dir = xasprintf("%s/%s", repo, dirs[i]);
+    char **files = guestfs_is_dir(s->g, dir) > 0 ? guestfs_ls(s->g, dir) : NULL;
+    for (size_t j = 0; files && files[j]; j++) {
+      if (!has_suffix_ci(files[j], ".inf"))
+        continue;
+      char *path = xasprintf("%s/%s", dir, files[j]);
+      read_package(s, path, files[j], inv);
+      free(path);
+    }
+    strv_free(files);
+    free(dir);
+  }
+  strv_free(dirs);
+  free(repo);
+}
+
+static hive *download_hive(struct session *s, enum hive_id id,
+                           const char *guest_path)
+{
+  char *host = xasprintf("%s/%s", s->tmpdir, hive_id_name(id));
+  hive *h = NULL;
+  if (guestfs_download(s->g, guest_path, host) == -1)
+    strlist_addf(&s->guest.warnings, "cannot read %s: %s", guest_path,
+                 guestfs_last_error(s->g));
+  else if (!(h = hive_open(host, true)))
+    strlist_addf(&s->guest.warnings, "%s is not a readable registry hive",
+                 guest_path);
+  free(host);
+  if (h) {
+    free(s->hive_paths[id]);
+    s->hive_paths[id] = xstrdup(guest_path);
+  }
+  return h;
+}
+
+static void read_version_details(struct session *s)
+{
+  struct guest *g = &s->guest;
+  hive *sw = s->hives[HIVE_SOFTWARE];
+  hive_node_h cv = hive_lookup(sw, hive_root(sw),
+                               "Microsoft\\Windows NT\\CurrentVersion");
+  char *build = hive_get_string(sw, cv, "CurrentBuildNumber");
+  if (!build)
+    build = hive_get_string(sw, cv, "CurrentBuild");
+  g->build = build ? atoi(build) : 0;
+  free(build);
+  free(g->edition);
+  g->edition = hive_get_string(sw, cv, "EditionID");
+
+  hive *sys = s->hives[HIVE_SYSTEM];
+  strlist_free(&g->control_sets);
+  hive_node_h *top = hive_children(sys, hive_root(sys));
+  for (size_t i = 0; top[i]; i++) {
+    char *name = hive_node_name(sys, top[i]);
+    if (strncasecmp(name, "ControlSet", 10) == 0 && strlen(name) == 13)
+      strlist_take(&g->control_sets, name);
+    else
+      free(name);
+  }
+  free(top);
+
+  hive_node_h services = hive_lookup(sys, hive_root(sys), g->control_set);
+  services = services ? hive_lookup(sys, services, "Services") : 0;
+  for (int i = 0; services && virtio_services[i]; i++) {
+    hive_node_h svc = hive_lookup(sys, services, virtio_services[i]);
+    uint32_t start = 0;
+    if (!svc)
+      continue;
+    if (hive_get_dword(sys, svc, "Start", &start) == 0)
+      strlist_addf(&g->virtio_drivers, "%s (Start=%u)", virtio_services[i],
+                   start);
+    else
+      strlist_addf(&g->virtio_drivers, "%s", virtio_services[i]);
+  }
+}
+
+int inspect_windows_rescan(struct session *s)
+{
+  struct guest *g = &s->guest;
+  guest_free_windows_scan(g);
+  for (int i = 0; i < HIVE_COUNT; i++) {
+    hive_close(s->hives[i]);
+    s->hives[i] = NULL;
+  }
+  char *cfg = xasprintf("%s%s/System32/config", MNT_WINDOWS, g->systemroot);
+  static const char *const names[] = {"SYSTEM", "SOFTWARE", "DRIVERS"};
+  for (int i = HIVE_SYSTEM; i <= HIVE_DRIVERS; i++) {
+    char *want = xasprintf("%s/%s", cfg, names[i]);
+    char *path = guest_real_path(s, want);
+    if (path)
+      s->hives[i] = download_hive(s, (enum hive_id)i, path);
+    free(path);
+    free(want);
+  }
+  free(cfg);
+  if (!s->hives[HIVE_SYSTEM] || !s->hives[HIVE_SOFTWARE]) {
+    error_msg("cannot read the SYSTEM and SOFTWARE registry hives of the "
+              "Windows guest in %s", s->opts->image);
+    return -1;
+  }
+  read_version_details(s);
+
+  g->bcd_readable = false;
+  if (g->bcd_path) {
+    s->hives[HIVE_BCD] = download_hive(s, HIVE_BCD, g->bcd_path);
+    g->bcd_readable = s->hives[HIVE_BCD] != NULL;
+    if (g->bcd_readable)
+      bcd_check(s->hives[HIVE_BCD], &g->disk, &g->bcd_problems);
+  }
+
+  struct xen_inventory inv;
+  xen_inventory_load(&inv);
+  read_driver_packages(s, &inv);
+  xen_scan(g, s->hives, &inv);
+  xen_inventory_free(&inv);
+  return 0;
+}
+
+static int inspect_windows(struct session *s)
+{
+  struct guest *g = &s->guest;
+  guestfs_h *gh = s->g;
+  g->systemroot = guestfs_inspect_get_windows_systemroot(gh, g->root);
+  g->control_set = guestfs_inspect_get_windows_current_control_set(gh, g->root);
+  if (!g->systemroot || !g->control_set) {
+    error_msg("cannot find the Windows system root in %s", s->opts->image);
+    return -1;
+  }
+  if (guestfs_mkmountpoint(gh, MNT_WINDOWS) == -1 ||
+      guestfs_mkmountpoint(gh, MNT_BOOT) == -1 ||
+      guestfs_mount_ro(gh, g->root, MNT_WINDOWS) == -1) {
+    error_msg("cannot mount the Windows filesystem %s: %s", g->root,
+              guestfs_last_error(gh));
+    return -1;
+  }
+  /* Look for hibernation before any read-write mount. */
+  inspect_hibernation(s, MNT_WINDOWS);
+  if (g->refusals.n)
+    return 0;
+  if (s->opts->mode == MODE_FIX &&
+      (guestfs_umount(gh, MNT_WINDOWS) == -1 ||
+       guestfs_mount(gh, g->root, MNT_WINDOWS) == -1)) {
+    error_msg("cannot mount %s read-write: %s", g->root,
+              guestfs_last_error(gh));
+    return -1;
+  }
+  locate_bcd(s);
+  return inspect_windows_rescan(s);
+}
+
+static char *inspect_string(struct session *s, char *(*fn)(guestfs_h *,
+                                                          const char *))
+{
+  char *v = fn(s->g, s->guest.root);
+  return v ? v : xstrdup("unknown");
+}
+
+int inspect_guest(struct session *s)
+{
+  struct guest *g = &s->guest;
+  char **devices = guestfs_list_devices(s->g);
+  if (!devices || !devices[0]) {
+    error_msg("the appliance sees no disk in %s", s->opts->image);
+    strv_free(devices);
+    return -1;
+  }
+  int r = inspect_disk_layout(s, devices[0], &g->disk);
+  strv_free(devices);
+  if (r == -1)
+    return -1;
+  inspect_disk_refusals(s);
+  if (g->refusals.n)
+    return 0;
+
+  char **roots = guestfs_inspect_os(s->g);
+  if (!roots || !roots[0]) {
+    error_msg("no operating system found in %s", s->opts->image);
+    strv_free(roots);
+    return -1;
+  }
+  if (roots[1])
+    strlist_addf(&g->warnings, "several operating systems found; using the "
+                 "one on %s", roots[0]);
+  g->root = xstrdup(roots[0]);
+  strv_free(roots);
+
+  g->os_type = inspect_string(s, guestfs_inspect_get_type);
+  g->distro = inspect_string(s, guestfs_inspect_get_distro);
+  g->product_name = inspect_string(s, guestfs_inspect_get_product_name);
+  g->product_variant = inspect_string(s, guestfs_inspect_get_product_variant);
+  g->arch = inspect_string(s, guestfs_inspect_get_arch);
+  g->hostname = inspect_string(s, guestfs_inspect_get_hostname);
+  g->major = guestfs_inspect_get_major_version(s->g, g->root);
+  g->minor = guestfs_inspect_get_minor_version(s->g, g->root);
+  /* Windows boots UEFI from an ESP; without one, BIOS. */
+  g->firmware = find_esp(&g->disk) ? FW_UEFI : FW_BIOS;
+
+  if (strcmp(g->os_type, "windows") == 0)
+    return inspect_windows(s);
+  return 0;
+}

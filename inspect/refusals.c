@@ -1,0 +1,58 @@
+/* Guests that cannot be fixed offline: writing to them would lose data or
+ * cannot work at all. Each refusal is one line naming the partition. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "v2v/inspect.h"
+#include "v2v/session.h"
+
+#define GPT_LDM_METADATA "5808C8AA-7E8F-42E0-85D2-E1E90434CFB3"
+#define GPT_LDM_DATA "AF9B60A0-1431-4F62-BC68-3311714A69AD"
+#define MBR_LDM 0x42
+
+void inspect_disk_refusals(struct session *s)
+{
+  struct guest *g = &s->guest;
+  for (size_t i = 0; i < g->disk.nparts; i++) {
+    const struct partition *p = &g->disk.parts[i];
+    size_t n;
+    char *boot = guestfs_pread_device(s->g, p->device, 11, 0, &n);
+    if (boot && n == 11 && memcmp(boot + 3, "-FVE-FS-", 8) == 0)
+      strlist_addf(&g->refusals, "partition %d (%s) is encrypted with "
+                   "BitLocker: decrypt it in Windows first (manage-bde -off)",
+                   p->num, p->device);
+    free(boot);
+    if (p->mbr_type == MBR_LDM || !strcasecmp(p->gpt_type, GPT_LDM_METADATA) ||
+        !strcasecmp(p->gpt_type, GPT_LDM_DATA))
+      strlist_addf(&g->refusals, "partition %d (%s) is part of a Windows "
+                   "dynamic disk (LDM): convert the system disk to basic "
+                   "first", p->num, p->device);
+  }
+}
+
+/* A hiberfil.sys that starts with a hibernation signature means Windows
+ * was hibernated or shut down with Fast Startup: its in-memory state would
+ * overwrite any offline change at next boot. */
+void inspect_hibernation(struct session *s, const char *mnt)
+{
+  char *hpath = xasprintf("%s/hiberfil.sys", mnt);
+  char *path = guest_real_path(s, hpath);
+  free(hpath);
+  if (!path)
+    return;
+  size_t n;
+  char *head = guestfs_pread(s->g, path, 4, 0, &n);
+  static const char *const magics[] = {"hibr", "wake", "rstr", NULL};
+  for (int i = 0; head && n == 4 && magics[i]; i++)
+    if (strncasecmp(head, magics[i], 4) == 0) {
+      strlist_addf(&s->guest.refusals,
+                   "Windows on %s is hibernated or was shut down with Fast "
+                   "Startup: boot it and shut down fully (shutdown /s /t 0), "
+                   "or disable Fast Startup, then convert again",
+                   s->guest.root);
+      break;
+    }
+  free(head);
+  free(path);
+}

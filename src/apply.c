@@ -1,0 +1,114 @@
+#include "v2v/apply.h"
+
+#include <stdlib.h>
+
+#include "v2v/log.h"
+#include "v2v/session.h"
+
+/* Test hook: V2V_TEST_FAIL_AFTER=N makes the run fail once N changes are
+ * in, to prove that a half-applied plan never reaches the image. */
+static int fail_after = -1;
+static int done_count;
+
+static int count_one(void)
+{
+  done_count++;
+  if (fail_after >= 0 && done_count >= fail_after) {
+    error_msg("injected failure after %d changes (V2V_TEST_FAIL_AFTER)",
+              done_count);
+    return -1;
+  }
+  return 0;
+}
+
+static int apply_registry(struct session *s, const struct change *c)
+{
+  hive *h = s->hives[c->hive];
+  if (!h) {
+    error_msg("%s: the guest has no %s hive", c->key, hive_id_name(c->hive));
+    return -1;
+  }
+  hive_node_h node = c->op == CHG_SET_VALUE
+                         ? hive_ensure(h, hive_root(h), c->key)
+                         : hive_lookup(h, hive_root(h), c->key);
+  int r = -1;
+  if (node) {
+    switch (c->op) {
+    case CHG_SET_VALUE:
+      r = hive_set_raw(h, node, c->value, c->type, c->data, c->len);
+      break;
+    case CHG_DELETE_VALUE:
+      r = hive_delete_value(h, node, c->value) == 0 ? 0 : -1;
+      break;
+    case CHG_DELETE_KEY:
+      r = hive_delete_key(h, node);
+      break;
+    default:
+      break;
+    }
+  }
+  if (r == -1) {
+    char *what = change_describe(c);
+    error_msg("cannot apply %s", what);
+    free(what);
+  }
+  return r;
+}
+
+static int upload_hives(struct session *s)
+{
+  for (int i = 0; i < HIVE_COUNT; i++) {
+    hive *h = s->hives[i];
+    if (!h || !hive_is_dirty(h))
+      continue;
+    const char *host = hive_filename(h);
+    if (hive_commit(h, host) == -1 ||
+        guestfs_upload(s->g, host, s->hive_paths[i]) == -1) {
+      error_msg("cannot write the %s hive back to %s: %s",
+                hive_id_name((enum hive_id)i), s->hive_paths[i],
+                guestfs_last_error(s->g));
+      return -1;
+    }
+    debug("wrote %s", s->hive_paths[i]);
+  }
+  return 0;
+}
+
+static int apply_file(struct session *s, const struct change *c)
+{
+  int r = c->op == CHG_DELETE_TREE ? guestfs_rm_rf(s->g, c->path)
+                                   : guestfs_rm(s->g, c->path);
+  if (r == -1)
+    error_msg("cannot delete %s: %s", c->path, guestfs_last_error(s->g));
+  return r;
+}
+
+static bool is_registry(const struct change *c)
+{
+  return c->op == CHG_SET_VALUE || c->op == CHG_DELETE_VALUE ||
+         c->op == CHG_DELETE_KEY;
+}
+
+int apply_registry_changes(struct session *s, const struct change_list *l)
+{
+  for (size_t i = 0; i < l->n; i++)
+    if (is_registry(&l->v[i]) &&
+        (apply_registry(s, &l->v[i]) == -1 || count_one() == -1))
+      return -1;
+  return 0;
+}
+
+int apply_changes(struct session *s, const struct change_list *l)
+{
+  const char *hook = getenv("V2V_TEST_FAIL_AFTER");
+  fail_after = hook ? atoi(hook) : -1;
+  done_count = 0;
+
+  if (apply_registry_changes(s, l) == -1 || upload_hives(s) == -1)
+    return -1;
+  for (size_t i = 0; i < l->n; i++)
+    if (!is_registry(&l->v[i]) &&
+        (apply_file(s, &l->v[i]) == -1 || count_one() == -1))
+      return -1;
+  return 0;
+}

@@ -1,0 +1,108 @@
+/* The command line: the contract users and pipelines rely on. */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "v2v/log.h"
+#include "v2v/options.h"
+
+static void usage(FILE *f)
+{
+  fputs(
+      "Usage: v2v-fixup [OPTIONS] IMAGE\n"
+      "Fix a Windows guest converted from XenServer / XCP-ng so that it boots on\n"
+      "KVM: remove the Xen PV drivers from the registry and the driver store.\n"
+      "IMAGE (raw or qcow2) is changed in place, all at once, only if every\n"
+      "fix-up succeeds; use -o to leave it untouched.\n"
+      "\n"
+      "  -n, --dry-run            inspect and print the plan; change nothing\n"
+      "      --inspect            print what the guest is (no plan, no change)\n"
+      "      --report FILE        write a JSON report: inspection, plan, every\n"
+      "                           change, warnings\n"
+      "  -o, --output FILE        write the fixed guest to FILE, leave IMAGE as is\n"
+      "  -O, --output-format FMT  format of --output: raw or qcow2 (default: the\n"
+      "                           input's format)\n"
+      "  -v, --verbose            say more (twice: trace the appliance)\n"
+      "  -q, --quiet              print errors only\n"
+      "      --version            print the version\n"
+      "  -h, --help               print this help\n"
+      "\n"
+      "Exit status: 0 fixed or nothing to do; 1 error; 2 usage error;\n"
+      "3 the guest cannot be fixed offline (hibernated, BitLocker, dynamic disk,\n"
+      "unsupported system).\n"
+      "See v2v-fixup(1).\n",
+      f);
+}
+
+static int usage_error(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+
+static int usage_error(const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("v2v-fixup: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fputs(" (see v2v-fixup --help)\n", stderr);
+  va_end(ap);
+  return -1;
+}
+
+int parse_options(int argc, char **argv, struct options *o)
+{
+  enum { OPT_INSPECT = 256, OPT_REPORT, OPT_VERSION };
+  static const struct option longopts[] = {
+      {"dry-run", no_argument, NULL, 'n'},
+      {"inspect", no_argument, NULL, OPT_INSPECT},
+      {"report", required_argument, NULL, OPT_REPORT},
+      {"output", required_argument, NULL, 'o'},
+      {"output-format", required_argument, NULL, 'O'},
+      {"verbose", no_argument, NULL, 'v'},
+      {"quiet", no_argument, NULL, 'q'},
+      {"version", no_argument, NULL, OPT_VERSION},
+      {"help", no_argument, NULL, 'h'},
+      {NULL, 0, NULL, 0},
+  };
+  memset(o, 0, sizeof *o);
+  o->verbosity = 1;
+  bool dry_run = false, inspect = false;
+  opterr = 0;
+  int c;
+  while ((c = getopt_long(argc, argv, "no:O:vqh", longopts, NULL)) != -1) {
+    switch (c) {
+    case 'n': dry_run = true; break;
+    case OPT_INSPECT: inspect = true; break;
+    case OPT_REPORT: o->report_file = optarg; break;
+    case 'o': o->output_file = optarg; break;
+    case 'O':
+      if (strcmp(optarg, "raw") && strcmp(optarg, "qcow2"))
+        return usage_error("--output-format must be raw or qcow2, not '%s'",
+                           optarg);
+      o->output_format = optarg;
+      break;
+    case 'v': o->verbosity++; break;
+    case 'q': o->verbosity = 0; break;
+    case 'h': usage(stdout); return 1;
+    case OPT_VERSION: printf("v2v-fixup %s\n", V2V_VERSION); return 1;
+    case ':':
+      return usage_error("option '%s' needs an argument", argv[optind - 1]);
+    default:
+      return usage_error("unknown option '%s'", argv[optind - 1]);
+    }
+  }
+  if (optind == argc)
+    return usage_error("%s", "no IMAGE given");
+  if (argc - optind > 1)
+    return usage_error("one IMAGE only; '%s' is one too many", argv[optind + 1]);
+  o->image = argv[optind];
+  if (dry_run && inspect)
+    return usage_error("%s", "--dry-run and --inspect exclude each other");
+  if (o->output_format && !o->output_file)
+    return usage_error("%s", "--output-format needs --output");
+  if (o->output_file && (dry_run || inspect))
+    return usage_error("%s", "--output writes a fixed guest: not with "
+                             "--dry-run or --inspect");
+  o->mode = inspect ? MODE_INSPECT : dry_run ? MODE_DRY_RUN : MODE_FIX;
+  return 0;
+}

@@ -1,0 +1,14 @@
+/* v2v-fixup: offline fix-up of guests converted from Xen to KVM. */
+#include "v2v/log.h"
+#include "v2v/options.h"
+#include "v2v/pipeline.h"
+
+int main(int argc, char **argv)
+{
+  struct options o;
+  int r = parse_options(argc, argv, &o);
+  if (r != 0)
+    return r < 0 ? EXIT_USAGE : EXIT_OK;
+  log_verbosity = o.verbosity;
+  return pipeline_run(&o);
+}

@@ -1,0 +1,119 @@
+/* The qcow2 overlay that makes a run transactional: the appliance writes
+ * only to the overlay, whose backing file is the user's image; the image
+ * changes only in overlay_commit(), after every fix-up succeeded. */
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "v2v/image.h"
+#include "v2v/log.h"
+#include "v2v/session.h"
+
+int run_command(char *const argv[], const char *log)
+{
+  pid_t pid = fork();
+  if (pid == -1)
+    return -1;
+  if (pid == 0) {
+    int fd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0600);
+    if (fd >= 0) {
+      dup2(fd, 1);
+      dup2(fd, 2);
+    }
+    execvp(argv[0], argv);
+    _exit(127);
+  }
+  int status;
+  while (waitpid(pid, &status, 0) == -1)
+    ;
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
+/* The last line qemu-img wrote, for a one-line error. */
+static char *last_line(const char *log)
+{
+  FILE *f = fopen(log, "r");
+  char line[512] = "", buf[512];
+  while (f && fgets(buf, sizeof buf, f))
+    if (buf[0] != '\n')
+      memcpy(line, buf, sizeof line);
+  if (f)
+    fclose(f);
+  line[strcspn(line, "\n")] = '\0';
+  return xstrdup(line[0] ? line : "no message");
+}
+
+static int qemu_img(struct session *s, char *const argv[], const char *what)
+{
+  char *log = xasprintf("%s/qemu-img.log", s->tmpdir);
+  int r = run_command(argv, log);
+  if (r == -1) {
+    char *why = last_line(log);
+    error_msg("%s failed: %s", what, why);
+    free(why);
+  }
+  free(log);
+  return r;
+}
+
+int overlay_create(struct session *s)
+{
+  char *backing = realpath(s->opts->image, NULL);
+  if (!backing) {
+    error_msg("cannot resolve the path of %s", s->opts->image);
+    return -1;
+  }
+  s->overlay = xasprintf("%s/overlay.qcow2", s->tmpdir);
+  char *argv[] = {"qemu-img", "create", "-q", "-f", "qcow2", "-F",
+                  (char *)s->image_format, "-b", backing, s->overlay, NULL};
+  int r = qemu_img(s, argv, "creating the overlay");
+  free(backing);
+  return r;
+}
+
+/* Signals that would cut a commit or a rename in half wait until it is
+ * done: the image is either as it was or fully fixed. */
+static void block_signals(sigset_t *old)
+{
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGHUP);
+  sigprocmask(SIG_BLOCK, &set, old);
+}
+
+int overlay_commit(struct session *s)
+{
+  sigset_t old;
+  block_signals(&old);
+  char *argv[] = {"qemu-img", "commit", "-q", s->overlay, NULL};
+  int r = qemu_img(s, argv, "writing the changes into the image");
+  sigprocmask(SIG_SETMASK, &old, NULL);
+  return r;
+}
+
+int overlay_convert(struct session *s, const char *file, const char *format)
+{
+  char *tmp = xasprintf("%s.v2v-partial", file);
+  char *argv[] = {"qemu-img", "convert", "-q", "-f", "qcow2", "-O",
+                  (char *)format, s->overlay, tmp, NULL};
+  int r = qemu_img(s, argv, "writing the output image");
+  if (r == 0) {
+    sigset_t old;
+    block_signals(&old);
+    if (rename(tmp, file) == -1) {
+      error_msg("cannot rename %s to %s", tmp, file);
+      r = -1;
+    }
+    sigprocmask(SIG_SETMASK, &old, NULL);
+  }
+  if (r == -1)
+    unlink(tmp);
+  free(tmp);
+  return r;
+}

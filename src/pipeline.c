@@ -1,0 +1,147 @@
+/* The shape of one run:
+ *   check the image -> overlay + one appliance launch -> inspect ->
+ *   every fix-up plans -> apply (hives on the host, files in the appliance)
+ *   -> re-inspect and re-plan to verify -> commit the overlay (or -o) ->
+ *   report.
+ * Data flows one way; nothing touches the image before the commit. */
+#include "v2v/pipeline.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "v2v/apply.h"
+#include "v2v/fixup.h"
+#include "v2v/image.h"
+#include "v2v/inspect.h"
+#include "v2v/log.h"
+#include "v2v/report.h"
+#include "v2v/session.h"
+
+struct outcome {
+  int code;
+  const char *result;
+  char *message;
+};
+
+static struct outcome done(int code, const char *result, char *message)
+{
+  return (struct outcome){code, result, message};
+}
+
+static int plan_all(struct session *s, struct change_list *plan)
+{
+  for (int i = 0; all_fixups[i]; i++) {
+    const struct fixup *f = all_fixups[i];
+    if (!f->applies(&s->guest))
+      continue;
+    debug("planning %s", f->name);
+    if (f->plan(s, plan) == -1)
+      return -1;
+  }
+  return 0;
+}
+
+/* After applying, the guest read back from the overlay must need nothing:
+ * that is both the verification and the promise that a second run is a
+ * no-op. */
+static int verify(struct session *s)
+{
+  if (strcmp(s->guest.os_type, "windows") == 0 &&
+      inspect_windows_rescan(s) == -1)
+    return -1;
+  struct change_list again = {0};
+  int r = plan_all(s, &again);
+  if (r == 0 && again.n) {
+    char *first = change_describe(&again.v[0]);
+    error_msg("verification failed: %zu changes still needed after applying "
+              "the plan, first: %s", again.n, first);
+    free(first);
+    r = -1;
+  }
+  change_list_free(&again);
+  return r;
+}
+
+static int write_result(struct session *s)
+{
+  if (session_shutdown(s) == -1)
+    return -1;
+  const struct options *o = s->opts;
+  if (o->output_file) {
+    const char *fmt = o->output_format ? o->output_format : s->image_format;
+    info("writing %s (%s)", o->output_file, fmt);
+    return overlay_convert(s, o->output_file, fmt);
+  }
+  info("writing the changes into %s", o->image);
+  return overlay_commit(s);
+}
+
+static struct outcome run(struct session *s, struct report *rep,
+                          struct change_list *plan)
+{
+  const struct options *o = s->opts;
+  if (image_check(o, &s->image_format) == -1)
+    return done(EXIT_ERROR, "error", NULL);
+  if (session_open(s) == -1 || inspect_guest(s) == -1)
+    return done(EXIT_ERROR, "error", NULL);
+
+  struct guest *g = &s->guest;
+  report_guest(rep, g);
+  if (g->refusals.n) {
+    for (size_t i = 0; i < g->refusals.n; i++)
+      error_msg("cannot fix %s offline: %s", o->image, g->refusals.v[i]);
+    return done(EXIT_UNFIXABLE, "refused", xstrdup(g->refusals.v[0]));
+  }
+  for (size_t i = 0; i < g->warnings.n; i++)
+    warn("%s", g->warnings.v[i]);
+  if (o->mode == MODE_INSPECT) {
+    print_guest(stdout, g);
+    return done(EXIT_OK, "inspected", NULL);
+  }
+  if (strcmp(g->os_type, "windows") && strcmp(g->os_type, "linux")) {
+    error_msg("%s holds a %s guest (%s): only Windows and Linux guests are "
+              "supported", o->image, g->os_type, g->product_name);
+    return done(EXIT_UNFIXABLE, "refused", xstrdup("unsupported guest type"));
+  }
+
+  if (plan_all(s, plan) == -1)
+    return done(EXIT_ERROR, "error", NULL);
+  report_plan(rep, plan);
+  if (log_verbosity > 0)
+    print_plan(stdout, plan);
+  if (o->mode == MODE_DRY_RUN)
+    return done(EXIT_OK, "dry-run", NULL);
+
+  if (plan->n) {
+    info("applying %zu changes", plan->n);
+    if (apply_changes(s, plan) == -1 || verify(s) == -1)
+      return done(EXIT_ERROR, "error", NULL);
+  } else if (!o->output_file) {
+    info("%s needs nothing: left as it was", o->image);
+    return done(EXIT_OK, "nothing-to-do", NULL);
+  }
+  if (write_result(s) == -1)
+    return done(EXIT_ERROR, "error", NULL);
+  report_applied(rep, plan);
+  info("done: %zu changes", plan->n);
+  return done(EXIT_OK, plan->n ? "fixed" : "nothing-to-do", NULL);
+}
+
+int pipeline_run(const struct options *o)
+{
+  struct session s = {.opts = o};
+  struct report *rep = report_new(o);
+  struct change_list plan = {0};
+  struct outcome out = run(&s, rep, &plan);
+  session_close(&s);
+  report_result(rep, out.result, out.code,
+                out.message ? out.message : log_last_error());
+  if (o->report_file && report_write(rep, o->report_file) == -1 &&
+      out.code == EXIT_OK)
+    out.code = EXIT_ERROR;
+  report_free(rep);
+  change_list_free(&plan);
+  free(out.message);
+  return out.code;
+}

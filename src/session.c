@@ -1,0 +1,137 @@
+/* Starting and ending a run's resources: scratch dir, overlay, appliance. */
+#include <errno.h>
+#include <ftw.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "v2v/image.h"
+#include "v2v/log.h"
+#include "v2v/session.h"
+
+/* For the signal handler: what to remove if the run is killed. */
+static char *scratch_dir;
+
+static int remove_entry(const char *path, const struct stat *st, int flag,
+                        struct FTW *ftw)
+{
+  (void)st, (void)flag, (void)ftw;
+  return remove(path);
+}
+
+static void remove_scratch(void)
+{
+  if (scratch_dir)
+    nftw(scratch_dir, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
+}
+
+static void on_signal(int sig)
+{
+  /* The image is only a backing file until the commit, which blocks these
+   * signals: dropping the scratch dir is all the cleanup there is. */
+  remove_scratch();
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
+static guestfs_h *new_handle(struct session *s, bool force_tcg)
+{
+  guestfs_h *g = guestfs_create();
+  if (!g)
+    return NULL;
+  guestfs_set_error_handler(g, NULL, NULL); /* we print our own line */
+  if (s->opts->verbosity > 2)
+    guestfs_set_trace(g, 1);
+  if (force_tcg) {
+    char *settings[] = {"force_tcg", NULL};
+    guestfs_set_backend_settings(g, settings);
+  }
+  if (guestfs_add_drive_opts(g, s->overlay, GUESTFS_ADD_DRIVE_OPTS_FORMAT,
+                             "qcow2", -1) == -1) {
+    error_msg("cannot add %s: %s", s->opts->image, guestfs_last_error(g));
+    guestfs_close(g);
+    return NULL;
+  }
+  return g;
+}
+
+static bool tcg_forced(void)
+{
+  const char *env = getenv("LIBGUESTFS_BACKEND_SETTINGS");
+  return env && strstr(env, "force_tcg");
+}
+
+static int launch(struct session *s)
+{
+  info("starting the appliance");
+  s->g = new_handle(s, false);
+  if (!s->g)
+    return -1;
+  if (guestfs_launch(s->g) == 0)
+    return 0;
+  if (tcg_forced() || access("/dev/kvm", R_OK | W_OK) == -1) {
+    error_msg("cannot start the appliance: %s", guestfs_last_error(s->g));
+    return -1;
+  }
+  guestfs_close(s->g);
+  info("the appliance failed under KVM; retrying with software emulation");
+  s->g = new_handle(s, true);
+  if (!s->g)
+    return -1;
+  if (guestfs_launch(s->g) == -1) {
+    error_msg("cannot start the appliance: %s", guestfs_last_error(s->g));
+    return -1;
+  }
+  return 0;
+}
+
+int session_open(struct session *s)
+{
+  const char *base = getenv("TMPDIR");
+  char *tmpl = xasprintf("%s/v2v-fixup.XXXXXX", base && *base ? base : "/tmp");
+  if (!mkdtemp(tmpl)) {
+    error_msg("cannot create a scratch directory in %s: %s",
+              base && *base ? base : "/tmp", strerror(errno));
+    free(tmpl);
+    return -1;
+  }
+  s->tmpdir = scratch_dir = tmpl;
+  signal(SIGINT, on_signal);
+  signal(SIGTERM, on_signal);
+  signal(SIGHUP, on_signal);
+  if (overlay_create(s) == -1)
+    return -1;
+  return launch(s);
+}
+
+int session_shutdown(struct session *s)
+{
+  if (!s->g)
+    return 0;
+  int r = guestfs_shutdown(s->g);
+  if (r == -1)
+    error_msg("the appliance did not shut down cleanly: %s",
+              guestfs_last_error(s->g));
+  guestfs_close(s->g);
+  s->g = NULL;
+  return r;
+}
+
+void session_close(struct session *s)
+{
+  if (s->g)
+    guestfs_close(s->g);
+  s->g = NULL;
+  for (int i = 0; i < HIVE_COUNT; i++) {
+    hive_close(s->hives[i]);
+    free(s->hive_paths[i]);
+  }
+  guest_free(&s->guest);
+  remove_scratch();
+  scratch_dir = NULL;
+  free(s->tmpdir);
+  free(s->overlay);
+  memset(s, 0, sizeof *s);
+}

@@ -1,0 +1,97 @@
+#include "v2v/strlist.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static void die_oom(void)
+{
+  fputs("v2v-fixup: out of memory\n", stderr);
+  abort();
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+  void *p = calloc(n ? n : 1, size ? size : 1);
+  if (!p)
+    die_oom();
+  return p;
+}
+
+void *xrealloc(void *p, size_t size)
+{
+  p = realloc(p, size ? size : 1);
+  if (!p)
+    die_oom();
+  return p;
+}
+
+char *xstrdup(const char *s)
+{
+  char *d = strdup(s ? s : "");
+  if (!d)
+    die_oom();
+  return d;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+  va_list ap;
+  char *s;
+  va_start(ap, fmt);
+  if (vasprintf(&s, fmt, ap) < 0)
+    die_oom();
+  va_end(ap);
+  return s;
+}
+
+void strlist_take(strlist *l, char *s)
+{
+  if (l->n + 2 > l->cap) {
+    l->cap = l->cap ? l->cap * 2 : 8;
+    l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+  }
+  l->v[l->n++] = s;
+  l->v[l->n] = NULL;
+}
+
+void strlist_add(strlist *l, const char *s) { strlist_take(l, xstrdup(s)); }
+
+void strlist_addf(strlist *l, const char *fmt, ...)
+{
+  va_list ap;
+  char *s;
+  va_start(ap, fmt);
+  if (vasprintf(&s, fmt, ap) < 0)
+    die_oom();
+  va_end(ap);
+  strlist_take(l, s);
+}
+
+bool strlist_contains_ci(const strlist *l, const char *s)
+{
+  for (size_t i = 0; i < l->n; i++)
+    if (strcasecmp(l->v[i], s) == 0)
+      return true;
+  return false;
+}
+
+void strlist_free(strlist *l)
+{
+  for (size_t i = 0; i < l->n; i++)
+    free(l->v[i]);
+  free(l->v);
+  l->v = NULL;
+  l->n = l->cap = 0;
+}
+
+void strv_free(char **v)
+{
+  if (!v)
+    return;
+  for (char **p = v; *p; p++)
+    free(*p);
+  free(v);
+}

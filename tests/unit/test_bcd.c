@@ -1,0 +1,110 @@
+/* BCD partition device elements and the check against the disk. */
+#include "check.h"
+#include "v2v/bcd.h"
+
+static struct partition mbr_parts[] = {
+    {.num = 1, .start = 1048576, .mbr_type = 7, .bootable = true},
+    {.num = 2, .start = 26214400, .mbr_type = 7},
+};
+
+static struct disk mbr_disk = {
+    .style = PART_MBR, .mbr_signature = 0x5EED2008,
+    .parts = mbr_parts, .nparts = 2};
+
+static void test_guid(void)
+{
+  uint8_t b[16];
+  char text[40];
+  CHECK(guid_parse("{9dea862c-5cdd-4e70-acc1-f32b344d4795}", b) == 0);
+  /* Windows byte order: the first three fields little-endian. */
+  CHECK(b[0] == 0x2c && b[3] == 0x9d && b[4] == 0xdd && b[6] == 0x70 &&
+        b[8] == 0xac && b[15] == 0x95);
+  guid_format(b, text);
+  CHECK_STR(text, "9DEA862C-5CDD-4E70-ACC1-F32B344D4795");
+  CHECK(guid_parse("not-a-guid", b) == -1);
+}
+
+static void test_roundtrip(void)
+{
+  struct bcd_device in = {.style = PART_MBR, .offset = 26214400,
+                          .mbr_signature = 0x5EED2008}, out;
+  uint8_t buf[BCD_DEVICE_LEN];
+  bcd_device_encode(&in, buf);
+  /* REFERENCE §5 layout, checked byte by byte where it matters. */
+  CHECK(buf[0x10] == 6 && buf[0x18] == 0x48 && buf[0x34] == 1);
+  CHECK(buf[0x20] == 0x00 && buf[0x22] == 0x90 && buf[0x23] == 0x01);
+  CHECK(buf[0x38] == 0x08 && buf[0x3B] == 0x5E);
+  CHECK(bcd_device_decode(buf, sizeof buf, &out) == 0);
+  CHECK(out.style == PART_MBR && out.offset == 26214400 &&
+        out.mbr_signature == 0x5EED2008);
+  CHECK(bcd_device_partition(&out, &mbr_disk) == &mbr_parts[1]);
+  out.mbr_signature = 0x12345678;
+  CHECK(bcd_device_partition(&out, &mbr_disk) == NULL);
+
+  struct bcd_device g = {.style = PART_GPT};
+  strcpy(g.part_guid, "11111111-2222-3333-4444-555555555555");
+  strcpy(g.disk_guid, "AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE");
+  bcd_device_encode(&g, buf);
+  CHECK(buf[0x34] == 0 && buf[0x20] == 0x11 && buf[0x38] == 0xAA);
+  CHECK(bcd_device_decode(buf, sizeof buf, &out) == 0);
+  CHECK(out.style == PART_GPT);
+  CHECK_STR(out.part_guid, g.part_guid);
+  CHECK_STR(out.disk_guid, g.disk_guid);
+
+  buf[0x10] = 5; /* "boot" device: not a partition, not checked */
+  CHECK(bcd_device_decode(buf, sizeof buf, &out) == -1);
+  CHECK(bcd_device_decode(buf, 40, &out) == -1);
+}
+
+static void put_device(hive *h, const char *object, const char *element,
+                       uint32_t signature, uint64_t offset)
+{
+  struct bcd_device d = {.style = PART_MBR, .offset = offset,
+                         .mbr_signature = signature};
+  uint8_t buf[BCD_DEVICE_LEN];
+  bcd_device_encode(&d, buf);
+  char *path = xasprintf("Objects\\%s\\Elements\\%s", object, element);
+  hive_node_h n = hive_ensure(h, hive_root(h), path);
+  CHECK(hive_set_raw(h, n, "Element", REGT_BINARY, buf, sizeof buf) == 0);
+  free(path);
+}
+
+static void test_check(void)
+{
+  char *file = check_hive_copy("bcd.hive");
+  hive *h = hive_open(file, true);
+  CHECK(h != NULL);
+  const char *bootmgr = "{9dea862c-5cdd-4e70-acc1-f32b344d4795}";
+  const char *loader = "{3b5e9c7e-3a2c-11e0-9d5b-00155d000001}";
+  put_device(h, bootmgr, "11000001", 0x5EED2008, 1048576);
+  put_device(h, loader, "11000001", 0x5EED2008, 26214400);
+  put_device(h, loader, "21000001", 0x5EED2008, 26214400);
+  strlist problems = {0};
+  bcd_check(h, &mbr_disk, &problems);
+  CHECK(problems.n == 0);
+
+  /* A store copied from another disk: stale signature on the loader. */
+  put_device(h, loader, "21000001", 0xDEADBEEF, 26214400);
+  put_device(h, bootmgr, "11000001", 0x5EED2008, 4096); /* no partition there */
+  bcd_check(h, &mbr_disk, &problems);
+  CHECK(problems.n == 2);
+  bool saw_loader = false, saw_bootmgr = false;
+  for (size_t i = 0; i < problems.n; i++) {
+    saw_loader |= strstr(problems.v[i], "21000001") &&
+                  strstr(problems.v[i], "DEADBEEF");
+    saw_bootmgr |= strstr(problems.v[i], "9dea862c") &&
+                   strstr(problems.v[i], "byte 4096");
+  }
+  CHECK(saw_loader && saw_bootmgr);
+  strlist_free(&problems);
+  hive_close(h);
+  free(file);
+}
+
+int main(void)
+{
+  test_guid();
+  test_roundtrip();
+  test_check();
+  return check_report("bcd");
+}

@@ -1,0 +1,205 @@
+/* The Xen scan and the Xen removal plan, on hives built here: every item
+ * of REFERENCE §3 goes, and everything that is not Xen's stays. */
+#include "check.h"
+#include "v2v/apply.h"
+#include "v2v/fixup.h"
+#include "v2v/inspect.h"
+#include "v2v/session.h"
+
+extern const struct fixup fixup_xen_removal;
+
+#define SYSTEM_CLASS "{4D36E97D-E325-11CE-BFC1-08002BE10318}"
+#define HDC_CLASS "{4D36E96A-E325-11CE-BFC1-08002BE10318}"
+#define NET_CLASS "{4D36E972-E325-11CE-BFC1-08002BE10318}"
+#define DISK_CLASS "{4D36E967-E325-11CE-BFC1-08002BE10318}"
+
+static hive_node_h key(hive *h, const char *path)
+{
+  return hive_ensure(h, hive_root(h), path);
+}
+
+static void multi(hive *h, const char *path, const char *name, char *a,
+                  char *b)
+{
+  char *items[] = {a, b, NULL};
+  hive_set_multi(h, key(h, path), name, items);
+}
+
+static void build_control_set(hive *h, const char *cs)
+{
+  char p[512];
+#define P(...) (snprintf(p, sizeof p, __VA_ARGS__), p)
+  const char *svcs[] = {"xenbus", "xenfilt", "xenvbd", "XENNET", NULL};
+  for (int i = 0; svcs[i]; i++)
+    hive_set_dword(h, key(h, P("%s\\Services\\%s", cs, svcs[i])), "Start", i ? 3 : 0);
+  hive_set_dword(h, key(h, P("%s\\Services\\xeniface", cs)), "Start", 4);
+  hive_set_dword(h, key(h, P("%s\\Services\\disk", cs)), "Start", 0);
+  hive_set_multi(h, key(h, P("%s\\Services\\XEN", cs)), "Unplug", (char *[]){"DISKS", "NICS", NULL});
+  hive_set_dword(h, key(h, P("%s\\Services\\XEN", cs)), "ForceUnplug", 1);
+  hive_set_dword(h, key(h, P("%s\\Services\\XEN\\ForceUnplug", cs)), "DISKS", 1);
+  hive_set_dword(h, key(h, P("%s\\Services\\storahci\\StartOverride", cs)), "0", 3);
+  hive_set_dword(h, key(h, P("%s\\Services\\storahci", cs)), "Start", 3);
+  multi(h, P("%s\\Control\\Class\\" SYSTEM_CLASS, cs), "UpperFilters", "xenfilt", NULL);
+  multi(h, P("%s\\Control\\Class\\" HDC_CLASS, cs), "UpperFilters", "XENFILT", NULL);
+  multi(h, P("%s\\Control\\Class\\" NET_CLASS, cs), "UpperFilters", "XenPCI", "acmefw");
+  multi(h, P("%s\\Control\\Class\\" DISK_CLASS, cs), "UpperFilters", "PartMgr", NULL);
+  hive_node_h inst = key(h, P("%s\\Control\\Class\\" SYSTEM_CLASS "\\0042", cs));
+  hive_set_string(h, inst, "InfPath", REGT_SZ, "oem1.inf");
+  inst = key(h, P("%s\\Control\\Class\\" SYSTEM_CLASS "\\0043", cs));
+  hive_set_string(h, inst, "InfPath", REGT_SZ, "oem0.inf");
+  multi(h, P("%s\\Enum\\PCI\\VEN_8086&DEV_7010\\3&267a616a&0&09", cs), "UpperFilters", "xenfilt", NULL);
+  hive_set_string(h, key(h, P("%s\\Control\\CriticalDeviceDatabase\\pci#ven_5853&dev_0001", cs)),
+                  "Service", REGT_SZ, "xenbus");
+  hive_set_string(h, key(h, P("%s\\Control\\CriticalDeviceDatabase\\xenbus#vbd", cs)),
+                  "Service", REGT_SZ, "xenvbd");
+  hive_set_string(h, key(h, P("%s\\Control\\CriticalDeviceDatabase\\pci#ven_8086&dev_7010", cs)),
+                  "Service", REGT_SZ, "intelide");
+#undef P
+}
+
+static void build_driver_db(hive *h)
+{
+  hive_node_h n = key(h, "DriverDatabase\\DriverInfFiles\\oem1.inf");
+  hive_set_string(h, n, "Active", REGT_SZ, "xenbus.inf_amd64_0123456789abcdef");
+  n = key(h, "DriverDatabase\\DriverPackages\\xenbus.inf_amd64_0123456789abcdef");
+  hive_set_string(h, n, "", REGT_SZ, "oem1.inf");
+  hive_set_string(h, n, "Provider", REGT_SZ, "XCP-ng");
+  n = key(h, "DriverDatabase\\DriverPackages\\e1q62x64.inf_amd64_fedcba9876543210");
+  hive_set_string(h, n, "", REGT_SZ, "oem0.inf");
+  hive_set_string(h, n, "Provider", REGT_SZ, "Intel");
+  key(h, "DriverDatabase\\DriverInfFiles\\oem0.inf");
+  n = key(h, "DriverDatabase\\DeviceIds\\PCI\\VEN_5853&DEV_0001");
+  hive_set_raw(h, n, "oem1.inf", REGT_BINARY, "\x01\xff\x00\x00", 4);
+  hive_set_raw(h, n, "machine.inf", REGT_BINARY, "\x01\xff\x00\x00", 4);
+}
+
+static struct driver_package pkg(const char *inf, const char *provider, bool xen)
+{
+  return (struct driver_package){
+      .path = xasprintf("/c/Windows/INF/%s", inf), .inf_name = xstrdup(inf),
+      .provider = xstrdup(provider), .xen = xen};
+}
+
+static size_t count_kind(const struct guest *g, enum xen_kind k)
+{
+  size_t n = 0;
+  for (size_t i = 0; i < g->nxen; i++)
+    n += g->xen[i].kind == k;
+  return n;
+}
+
+static void scan(struct session *s)
+{
+  struct xen_inventory inv;
+  xen_inventory_load(&inv);
+  guest_free_windows_scan(&s->guest);
+  s->guest.packages = xcalloc(2, sizeof *s->guest.packages);
+  s->guest.packages[0] = pkg("oem0.inf", "Intel", false);
+  s->guest.packages[1] = pkg("oem1.inf", "Citrix Systems, Inc.", true);
+  s->guest.npackages = 2;
+  xen_scan(&s->guest, s->hives, &inv);
+  xen_inventory_free(&inv);
+}
+
+int main(void)
+{
+  struct options o = {.image = "unit"};
+  struct session s = {.opts = &o};
+  char *sysf = check_hive_copy("SYSTEM"), *drvf = check_hive_copy("DRIVERS");
+  s.hives[HIVE_SYSTEM] = hive_open(sysf, true);
+  s.hives[HIVE_DRIVERS] = hive_open(drvf, true);
+  CHECK(s.hives[HIVE_SYSTEM] && s.hives[HIVE_DRIVERS]);
+  hive *sys = s.hives[HIVE_SYSTEM];
+  build_control_set(sys, "ControlSet001");
+  build_control_set(sys, "ControlSet002");
+  build_driver_db(sys);
+  build_driver_db(s.hives[HIVE_DRIVERS]);
+  strlist_add(&s.guest.control_sets, "ControlSet001");
+  strlist_add(&s.guest.control_sets, "ControlSet002");
+
+  scan(&s);
+  /* Per control set: xenbus xenfilt xenvbd XENNET (xeniface is disabled). */
+  CHECK(count_kind(&s.guest, XEN_SERVICE) == 8);
+  CHECK(count_kind(&s.guest, XEN_FILTER) == 8); /* System HDC Net Enum x2 */
+  CHECK(count_kind(&s.guest, XEN_UNPLUG) == 6); /* 2 values + 1 key, x2 */
+  CHECK(count_kind(&s.guest, XEN_START_OVERRIDE) == 2);
+  CHECK(count_kind(&s.guest, XEN_CDD) == 4);
+  CHECK(count_kind(&s.guest, XEN_CLASS_INSTANCE) == 2);
+  /* Per hive: DriverInfFiles, DriverPackages, DeviceIds value. */
+  CHECK(count_kind(&s.guest, XEN_DRIVER_DB) == 6);
+  CHECK(count_kind(&s.guest, XEN_INF_FILE) == 1);
+
+  struct change_list plan = {0};
+  CHECK(fixup_xen_removal.plan(&s, &plan) == 0);
+  size_t registry = 0;
+  for (size_t i = 0; i < plan.n; i++)
+    registry += plan.v[i].op != CHG_DELETE_FILE && plan.v[i].op != CHG_DELETE_TREE;
+  CHECK(registry == plan.n - 1);
+  CHECK(apply_registry_changes(&s, &plan) == 0);
+  change_list_free(&plan);
+
+  /* Read the hives back the way a new run would. */
+  for (int i = 0; i < HIVE_COUNT; i++)
+    if (s.hives[i]) {
+      CHECK(hive_commit(s.hives[i], hive_filename(s.hives[i])) == 0);
+      hive_close(s.hives[i]);
+      s.hives[i] = hive_open(i == HIVE_SYSTEM ? sysf : drvf, true);
+    }
+  sys = s.hives[HIVE_SYSTEM];
+  hive_node_h root = hive_root(sys);
+  const char *css[] = {"ControlSet001", "ControlSet002"};
+  for (int c = 0; c < 2; c++) {
+    char p[512];
+#define AT(...) (snprintf(p, sizeof p, __VA_ARGS__), hive_lookup(sys, root, p))
+    uint32_t v = 0;
+    CHECK(hive_get_dword(sys, AT("%s\\Services\\xenbus", css[c]), "Start", &v) == 0 && v == 4);
+    CHECK(hive_get_dword(sys, AT("%s\\Services\\XENNET", css[c]), "Start", &v) == 0 && v == 4);
+    CHECK(hive_get_dword(sys, AT("%s\\Services\\disk", css[c]), "Start", &v) == 0 && v == 0);
+    CHECK(hive_get_dword(sys, AT("%s\\Services\\storahci", css[c]), "Start", &v) == 0 && v == 3);
+    CHECK(AT("%s\\Services\\storahci\\StartOverride", css[c]) == 0);
+    CHECK(AT("%s\\Services\\XEN", css[c]) != 0);
+    CHECK(!hive_has_value(sys, AT("%s\\Services\\XEN", css[c]), "Unplug"));
+    CHECK(!hive_has_value(sys, AT("%s\\Services\\XEN", css[c]), "ForceUnplug"));
+    CHECK(AT("%s\\Services\\XEN\\ForceUnplug", css[c]) == 0);
+    CHECK(!hive_has_value(sys, AT("%s\\Control\\Class\\" SYSTEM_CLASS, css[c]), "UpperFilters"));
+    CHECK(!hive_has_value(sys, AT("%s\\Control\\Class\\" HDC_CLASS, css[c]), "UpperFilters"));
+    char **net = hive_get_multi(sys, AT("%s\\Control\\Class\\" NET_CLASS, css[c]), "UpperFilters");
+    CHECK(net && net[0] && !net[1] && !strcmp(net[0], "acmefw"));
+    strv_free(net);
+    char **disk = hive_get_multi(sys, AT("%s\\Control\\Class\\" DISK_CLASS, css[c]), "UpperFilters");
+    CHECK(disk && disk[0] && !strcmp(disk[0], "PartMgr"));
+    strv_free(disk);
+    CHECK(AT("%s\\Control\\Class\\" SYSTEM_CLASS "\\0042", css[c]) == 0);
+    CHECK(AT("%s\\Control\\Class\\" SYSTEM_CLASS "\\0043", css[c]) != 0);
+    CHECK(!hive_has_value(sys, AT("%s\\Enum\\PCI\\VEN_8086&DEV_7010\\3&267a616a&0&09", css[c]), "UpperFilters"));
+    CHECK(AT("%s\\Control\\CriticalDeviceDatabase\\pci#ven_5853&dev_0001", css[c]) == 0);
+    CHECK(AT("%s\\Control\\CriticalDeviceDatabase\\xenbus#vbd", css[c]) == 0);
+    CHECK(AT("%s\\Control\\CriticalDeviceDatabase\\pci#ven_8086&dev_7010", css[c]) != 0);
+#undef AT
+  }
+  for (int i = HIVE_SYSTEM; i <= HIVE_DRIVERS; i += HIVE_DRIVERS) {
+    hive *h = s.hives[i];
+    hive_node_h r = hive_root(h);
+    CHECK(hive_lookup(h, r, "DriverDatabase\\DriverInfFiles\\oem1.inf") == 0);
+    CHECK(hive_lookup(h, r, "DriverDatabase\\DriverInfFiles\\oem0.inf") != 0);
+    CHECK(hive_lookup(h, r, "DriverDatabase\\DriverPackages\\xenbus.inf_amd64_0123456789abcdef") == 0);
+    CHECK(hive_lookup(h, r, "DriverDatabase\\DriverPackages\\e1q62x64.inf_amd64_fedcba9876543210") != 0);
+    hive_node_h ids = hive_lookup(h, r, "DriverDatabase\\DeviceIds\\PCI\\VEN_5853&DEV_0001");
+    CHECK(!hive_has_value(h, ids, "oem1.inf") && hive_has_value(h, ids, "machine.inf"));
+  }
+
+  /* A second pass over the fixed hives finds only the file still to go
+   * (the unit test deletes no files) and plans nothing for the registry. */
+  scan(&s);
+  CHECK(s.guest.nxen == 1 && s.guest.xen[0].kind == XEN_INF_FILE);
+  CHECK(fixup_xen_removal.plan(&s, &plan) == 0);
+  CHECK(plan.n == 1 && plan.v[0].op == CHG_DELETE_FILE);
+  change_list_free(&plan);
+
+  for (int i = 0; i < HIVE_COUNT; i++)
+    hive_close(s.hives[i]);
+  guest_free(&s.guest);
+  free(sysf);
+  free(drvf);
+  return check_report("xen-removal");
+}
