@@ -1,18 +1,25 @@
 #include "v2v/apply.h"
 
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "v2v/log.h"
 #include "v2v/session.h"
 
-/* Test hook: V2V_TEST_FAIL_AFTER=N makes the run fail once N changes are
- * in, to prove that a half-applied plan never reaches the image. */
-static int fail_after = -1;
+/* Test hooks, to prove that a half-applied plan never reaches the image:
+ * V2V_TEST_FAIL_AFTER=N fails the run once N changes are in;
+ * V2V_TEST_STALL_AFTER=N waits there for a signal. */
+static int fail_after = -1, stall_after = -1;
 static int done_count;
 
 static int count_one(void)
 {
   done_count++;
+  if (stall_after >= 0 && done_count == stall_after) {
+    info("test hook: stalled after %d changes", done_count);
+    for (;;)
+      pause();
+  }
   if (fail_after >= 0 && done_count >= fail_after) {
     error_msg("injected failure after %d changes (V2V_TEST_FAIL_AFTER)",
               done_count);
@@ -100,8 +107,10 @@ int apply_registry_changes(struct session *s, const struct change_list *l)
 
 int apply_changes(struct session *s, const struct change_list *l)
 {
-  const char *hook = getenv("V2V_TEST_FAIL_AFTER");
-  fail_after = hook ? atoi(hook) : -1;
+  const char *fail = getenv("V2V_TEST_FAIL_AFTER");
+  const char *stall = getenv("V2V_TEST_STALL_AFTER");
+  fail_after = fail ? atoi(fail) : -1;
+  stall_after = stall ? atoi(stall) : -1;
   done_count = 0;
 
   if (apply_registry_changes(s, l) == -1 || upload_hives(s) == -1)

@@ -1,0 +1,111 @@
+#!/bin/bash
+# Windows Server 2008 R2 from XenServer with the Citrix PV drivers:
+# inspect, dry run, fix, second run, and the hives read back.
+. "$(dirname "$0")/lib.sh"
+
+img=$(copy_fixture "$WIN2008R2_IMG")
+orig=$(sum "$img")
+
+# --- Inspection -------------------------------------------------------------
+check_run "inspect" 0 --inspect --report "$WORK/inspect.json" "$img"
+out="$WORK/out"
+for want in "$WIN2008R2_PRODUCT" "Version:       6.1 build 7601" \
+  "edition ServerEnterprise" "Architecture:  x86_64" "Hostname:      $WIN2008R2_HOSTNAME" \
+  "Firmware:      bios" "MBR, signature 5EED2008" "devices match the disk" \
+  "present: ControlSet001 ControlSet002" "Xen PV components:" \
+  "service          xenbus" "filter" "driver-store" "uninstall-entry"; do
+  check "inspect prints '$want'" grep -qF -- "$want" "$out"
+done
+r="$WORK/inspect.json"
+jq_eq "report type" "$r" .guest.type windows
+jq_eq "report build" "$r" .guest.build 7601
+jq_eq "report major.minor" "$r" '"\(.guest.major).\(.guest.minor)"' 6.1
+jq_eq "report variant" "$r" .guest.product_variant Server
+jq_eq "report partition table" "$r" .guest.disk.partition_table mbr
+jq_eq "report signature" "$r" .guest.disk.mbr_signature 5EED2008
+jq_eq "report p2 offset" "$r" '.guest.disk.partitions[1].start' "$WIN2008R2_P2_START"
+jq_eq "report p1 active" "$r" '.guest.disk.partitions[0].active' true
+jq_eq "report BCD partition" "$r" .guest.bcd.partition /dev/sda1
+jq_eq "report BCD match" "$r" .guest.bcd.devices_match true
+jq_eq "report control set" "$r" .guest.current_control_set ControlSet001
+jq_eq "Xen services found in both control sets" "$r" \
+  '[.guest.xen_components[] | select(.kind=="service" and .name=="xenbus")] | length' 2
+jq_eq "Citrix packages recognised (provider via %token%)" "$r" \
+  '[.guest.driver_packages[] | select(.xen and (.path|test("/INF/oem")))] | length' 5
+jq_eq "non-Xen oem0.inf not taken for Xen" "$r" \
+  '[.guest.driver_packages[] | select((.path|test("oem0.inf$")) and .xen)] | length' 0
+jq_eq "uninstall entries reported" "$r" \
+  '[.guest.xen_components[] | select(.kind=="uninstall-entry")] | length' 2
+check_eq "inspect leaves the image as it was" "$(sum "$img")" "$orig"
+
+# --- Dry run ----------------------------------------------------------------
+check_run "dry run" 0 -n --report "$WORK/dry.json" "$img"
+check "dry run prints the plan" grep -q "^Plan: [0-9]* changes" "$WORK/out"
+check "plan names xenbus Start" grep -qF 'ControlSet002\Services\xenbus: set Start = DWORD 4' "$WORK/out"
+planned=$(jq '.plan | length' "$WORK/dry.json")
+check "plan is not empty" test "$planned" -gt 20
+check_eq "dry run leaves the image as it was" "$(sum "$img")" "$orig"
+
+# --- Fix --------------------------------------------------------------------
+check_run "fix" 0 --report "$WORK/fix.json" "$img"
+jq_eq "fix result" "$WORK/fix.json" .result fixed
+jq_eq "every planned change recorded" "$WORK/fix.json" '.changes | length' "$planned"
+check "image changed" test "$(sum "$img")" != "$orig"
+fixed=$(sum "$img")
+
+# --- Second run: nothing to do, nothing written --------------------------------
+check_run "second run" 0 --report "$WORK/again.json" "$img"
+jq_eq "second run result" "$WORK/again.json" .result nothing-to-do
+jq_eq "second run plans nothing" "$WORK/again.json" '.plan | length' 0
+check_eq "second run writes nothing" "$(sum "$img")" "$fixed"
+jq_eq "only uninstall entries remain" "$WORK/again.json" \
+  '[.guest.xen_components[] | select(.kind!="uninstall-entry")] | length' 0
+
+# --- Read back ----------------------------------------------------------------
+rb="$WORK/rb"
+readback "$img" /dev/sda2 "$rb"
+S="$rb/SYSTEM"
+SYS='{4D36E97D-E325-11CE-BFC1-08002BE10318}'
+HDC='{4D36E96A-E325-11CE-BFC1-08002BE10318}'
+SCSI='{4D36E97B-E325-11CE-BFC1-08002BE10318}'
+NET='{4D36E972-E325-11CE-BFC1-08002BE10318}'
+DISK='{4D36E967-E325-11CE-BFC1-08002BE10318}'
+VOL='{71A27CDD-812A-11D0-BEC7-08002BE2092F}'
+for cs in ControlSet001 ControlSet002; do
+  for svc in xenbus xenfilt xenvbd xenvif xennet xeniface xenagent; do
+    check_eq "$cs $svc disabled" "$(hget "$S" "$cs\\Services\\$svc" Start)" 4
+  done
+  check_eq "$cs disk untouched" "$(hget "$S" "$cs\\Services\\disk" Start)" 0
+  check_eq "$cs XEN Unplug gone" "$(hget "$S" "$cs\\Services\\XEN" Unplug)" ""
+  check_eq "$cs XEN ForceUnplug gone" "$(hget "$S" "$cs\\Services\\XEN" ForceUnplug)" ""
+  for svc in storahci pciide intelide; do
+    check "$cs $svc StartOverride gone" bash -c "! hivexget '$S' '$cs\\Services\\$svc\\StartOverride' >/dev/null 2>&1"
+    check "$cs $svc service kept" hivexget "$S" "$cs\\Services\\$svc" Start
+  done
+  check_eq "$cs System class filter gone" "$(hget "$S" "$cs\\Control\\Class\\$SYS" UpperFilters)" ""
+  check_eq "$cs HDC class filter gone" "$(hget "$S" "$cs\\Control\\Class\\$HDC" UpperFilters)" ""
+  check_eq "$cs SCSIAdapter scsifilt gone" "$(hget "$S" "$cs\\Control\\Class\\$SCSI" LowerFilters)" ""
+  check_eq "$cs Net keeps its non-Xen filter" "$(hget "$S" "$cs\\Control\\Class\\$NET" UpperFilters | grep .)" acmefw
+  check_eq "$cs DiskDrive PartMgr kept" "$(hget "$S" "$cs\\Control\\Class\\$DISK" UpperFilters | grep .)" PartMgr
+  check_eq "$cs Volume volsnap kept" "$(hget "$S" "$cs\\Control\\Class\\$VOL" UpperFilters | grep .)" volsnap
+  check_eq "$cs IDE instance filter gone" \
+    "$(hget "$S" "$cs\\Enum\\PCI\\VEN_8086&DEV_7010&SUBSYS_00015853&REV_00\\3&267a616a&0&09" UpperFilters)" ""
+  check "$cs IDE instance kept" hivexget "$S" "$cs\\Enum\\PCI\\VEN_8086&DEV_7010&SUBSYS_00015853&REV_00\\3&267a616a&0&09" Service
+  check "$cs Xen CDD gone" bash -c "! hivexget '$S' '$cs\\Control\\CriticalDeviceDatabase\\pci#ven_5853&dev_0001' >/dev/null 2>&1"
+  check_eq "$cs intelide CDD kept" "$(hget "$S" "$cs\\Control\\CriticalDeviceDatabase\\pci#ven_8086&dev_7010" Service)" intelide
+  check_eq "$cs atapi CDD kept" "$(hget "$S" "$cs\\Control\\CriticalDeviceDatabase\\primary_ide_channel" Service)" atapi
+  # Class instance keys: the Xen ones go, oem0.inf and machine.inf stay.
+  infs=$(hivexregedit --export "$S" "$cs\\Control\\Class" 2>/dev/null | grep -i '^"InfPath"' | sort | tr -d '\r')
+  check "$cs no class key from a Xen inf" bash -c "! grep -qiE '\"oem[1-5]\.inf\"' <<<'$infs'"
+  check "$cs oem0.inf class key kept" grep -qi '"oem0.inf"' <<<"$infs"
+  check "$cs machine.inf class key kept" grep -qi '"machine.inf"' <<<"$infs"
+done
+check "Citrix oemN.inf removed" bash -c "! grep -qiE '^oem[1-5]\.(inf|pnf)$' '$rb/inf'"
+check "non-Xen oem0.inf kept" grep -qix 'oem0.inf' "$rb/inf"
+check "non-Xen oem0.pnf kept" grep -qix 'oem0.pnf' "$rb/inf"
+check "Xen driver store folders removed" bash -c "! grep -qiE '^xen' '$rb/repo'"
+check "non-Xen driver store folder kept" test "$(grep -vic '^xen' "$rb/repo")" -ge 1
+check "uninstall entries left for first boot" bash -c \
+  "hivexregedit --export '$rb/SOFTWARE' 'Microsoft\\Windows\\CurrentVersion\\Uninstall' | grep -q 'Citrix Systems'"
+
+finish
