@@ -1,6 +1,7 @@
 #include "v2v/apply.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "v2v/log.h"
@@ -81,25 +82,54 @@ static int upload_hives(struct session *s)
   return 0;
 }
 
-static int apply_file(struct session *s, const struct change *c)
+static int make_parent(struct session *s, const char *path)
 {
-  int r = c->op == CHG_DELETE_TREE ? guestfs_rm_rf(s->g, c->path)
-                                   : guestfs_rm(s->g, c->path);
-  if (r == -1)
-    error_msg("cannot delete %s: %s", c->path, guestfs_last_error(s->g));
+  char *dir = xstrdup(path);
+  char *slash = strrchr(dir, '/');
+  int r = 0;
+  if (slash && slash != dir) {
+    *slash = '\0';
+    r = guestfs_mkdir_p(s->g, dir);
+  }
+  free(dir);
   return r;
 }
 
-static bool is_registry(const struct change *c)
+static int apply_file(struct session *s, const struct change *c)
 {
-  return c->op == CHG_SET_VALUE || c->op == CHG_DELETE_VALUE ||
-         c->op == CHG_DELETE_KEY;
+  int r = -1;
+  switch (c->op) {
+  case CHG_DELETE_FILE:
+    r = guestfs_rm(s->g, c->path);
+    break;
+  case CHG_DELETE_TREE:
+    r = guestfs_rm_rf(s->g, c->path);
+    break;
+  case CHG_WRITE_FILE:
+    r = make_parent(s, c->path) == -1
+            ? -1
+            : guestfs_write(s->g, c->path, c->data, c->len);
+    break;
+  case CHG_COPY_FILE:
+    r = make_parent(s, c->path) == -1
+            ? -1
+            : guestfs_cp(s->g, c->source, c->path);
+    break;
+  default:
+    break;
+  }
+  if (r == -1) {
+    char *what = change_describe(c);
+    error_msg("cannot apply %s: %s", what, guestfs_last_error(s->g));
+    free(what);
+  }
+  return r;
 }
 
 int apply_registry_changes(struct session *s, const struct change_list *l)
 {
   for (size_t i = 0; i < l->n; i++)
-    if (is_registry(&l->v[i]) &&
+    if (change_is_registry(&l->v[i]) &&
         (apply_registry(s, &l->v[i]) == -1 || count_one() == -1))
       return -1;
   return 0;
@@ -116,7 +146,7 @@ int apply_changes(struct session *s, const struct change_list *l)
   if (apply_registry_changes(s, l) == -1 || upload_hives(s) == -1)
     return -1;
   for (size_t i = 0; i < l->n; i++)
-    if (!is_registry(&l->v[i]) &&
+    if (!change_is_registry(&l->v[i]) &&
         (apply_file(s, &l->v[i]) == -1 || count_one() == -1))
       return -1;
   return 0;

@@ -80,6 +80,31 @@ void change_delete_path(struct change_list *l, const char *fixup,
   add(l, op, fixup, why)->path = xstrdup(path);
 }
 
+void change_write_file(struct change_list *l, const char *fixup,
+                       const char *path, const void *data, size_t len,
+                       const char *why)
+{
+  struct change *c = add(l, CHG_WRITE_FILE, fixup, why);
+  c->path = xstrdup(path);
+  c->len = len;
+  c->data = xcalloc(1, len);
+  memcpy(c->data, data, len);
+}
+
+void change_copy_file(struct change_list *l, const char *fixup,
+                      const char *source, const char *path, const char *why)
+{
+  struct change *c = add(l, CHG_COPY_FILE, fixup, why);
+  c->source = xstrdup(source);
+  c->path = xstrdup(path);
+}
+
+bool change_is_registry(const struct change *c)
+{
+  return c->op == CHG_SET_VALUE || c->op == CHG_DELETE_VALUE ||
+         c->op == CHG_DELETE_KEY;
+}
+
 /* The new value in a form a person can check against regedit. */
 static char *describe_data(const struct change *c)
 {
@@ -141,6 +166,10 @@ char *change_describe(const struct change *c)
     return xasprintf("%s: delete file", c->path);
   case CHG_DELETE_TREE:
     return xasprintf("%s: delete folder", c->path);
+  case CHG_WRITE_FILE:
+    return xasprintf("%s: write file (%zu bytes)", c->path, c->len);
+  case CHG_COPY_FILE:
+    return xasprintf("%s: copy from %s", c->path, c->source);
   }
   return xstrdup("?");
 }
@@ -153,6 +182,7 @@ void change_list_free(struct change_list *l)
     free(c->value);
     free(c->data);
     free(c->path);
+    free(c->source);
     free(c->why);
   }
   free(l->v);

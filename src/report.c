@@ -150,7 +150,8 @@ static json_object *changes_json(const struct change_list *plan)
 {
   json_object *a = json_object_new_array();
   static const char *const ops[] = {"set-value", "delete-value", "delete-key",
-                                    "delete-file", "delete-folder"};
+                                    "delete-file", "delete-folder",
+                                    "write-file", "copy-file"};
   for (size_t i = 0; i < plan->n; i++) {
     const struct change *c = &plan->v[i];
     json_object *jc = json_object_new_object();
@@ -164,6 +165,8 @@ static json_object *changes_json(const struct change_list *plan)
       json_object_object_add(jc, "value", jstr(c->value));
     if (c->path)
       json_object_object_add(jc, "path", jstr(c->path));
+    if (c->source)
+      json_object_object_add(jc, "source", jstr(c->source));
     char *d = change_describe(c);
     json_object_object_add(jc, "description", json_object_new_string(d));
     free(d);

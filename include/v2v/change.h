@@ -4,6 +4,7 @@
 #ifndef V2V_CHANGE_H
 #define V2V_CHANGE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -15,6 +16,8 @@ enum change_op {
   CHG_DELETE_KEY,   /* hive key and everything below */
   CHG_DELETE_FILE,  /* path */
   CHG_DELETE_TREE,  /* path, a directory */
+  CHG_WRITE_FILE,   /* path := data (parent folders are created) */
+  CHG_COPY_FILE,    /* source (appliance path) -> path */
 };
 
 struct change {
@@ -27,6 +30,7 @@ struct change {
   void *data;
   size_t len;
   char *path;
+  char *source;        /* CHG_COPY_FILE */
   char *why;           /* one line: what this undoes or adds */
 };
 
@@ -52,6 +56,13 @@ void change_delete_key(struct change_list *l, const char *fixup,
                        enum hive_id h, const char *key, const char *why);
 void change_delete_path(struct change_list *l, const char *fixup,
                         enum change_op op, const char *path, const char *why);
+void change_write_file(struct change_list *l, const char *fixup,
+                       const char *path, const void *data, size_t len,
+                       const char *why);
+void change_copy_file(struct change_list *l, const char *fixup,
+                      const char *source, const char *path, const char *why);
+/* Registry changes are made on the host hives; the rest in the guest. */
+bool change_is_registry(const struct change *c);
 
 /* "SYSTEM\ControlSet001\Services\xenbus: set Start = DWORD 4" */
 char *change_describe(const struct change *c);

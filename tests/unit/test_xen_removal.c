@@ -133,7 +133,7 @@ int main(void)
   CHECK(fixup_xen_removal.plan(&s, &plan) == 0);
   size_t registry = 0;
   for (size_t i = 0; i < plan.n; i++)
-    registry += plan.v[i].op != CHG_DELETE_FILE && plan.v[i].op != CHG_DELETE_TREE;
+    registry += change_is_registry(&plan.v[i]);
   CHECK(registry == plan.n - 1);
   CHECK(apply_registry_changes(&s, &plan) == 0);
   change_list_free(&plan);
