@@ -2,8 +2,10 @@
 #include "v2v/fixup.h"
 
 extern const struct fixup fixup_xen_removal;
+extern const struct fixup fixup_boot_config;
 
 const struct fixup *const all_fixups[] = {
     &fixup_xen_removal,
+    &fixup_boot_config,
     NULL,
 };

@@ -148,3 +148,85 @@ void bcd_check(hive *bcd, const struct disk *disk, strlist *problems)
   }
   free(objs);
 }
+
+/* Rewrites the disk and partition fields of DATA (a partition device
+ * element) to name P, keeping everything else. */
+static void point_at(uint8_t *data, const struct disk *disk,
+                     const struct partition *p)
+{
+  memset(data + OFF_PART, 0, 16);
+  memset(data + OFF_DISK, 0, 16);
+  if (disk->style == PART_MBR) {
+    put32(data + OFF_PART, (uint32_t)p->start);
+    put32(data + OFF_PART + 4, (uint32_t)(p->start >> 32));
+    put32(data + OFF_STYLE, 1);
+    put32(data + OFF_DISK, disk->mbr_signature);
+  } else {
+    guid_parse(p->gpt_guid, data + OFF_PART);
+    put32(data + OFF_STYLE, 0);
+    guid_parse(disk->gpt_guid, data + OFF_DISK);
+  }
+}
+
+static uint32_t object_type(hive *bcd, hive_node_h obj)
+{
+  uint32_t type = 0;
+  hive_get_dword(bcd, hive_lookup(bcd, obj, "Description"), "Type", &type);
+  return type;
+}
+
+void bcd_plan_repair(hive *bcd, const struct disk *disk,
+                     const struct partition *system,
+                     const struct partition *os, const char *fixup,
+                     struct change_list *out)
+{
+  hive_node_h objects = hive_lookup(bcd, hive_root(bcd), "Objects");
+  hive_node_h *objs = objects ? hive_children(bcd, objects) : NULL;
+  for (size_t i = 0; objs && objs[i]; i++) {
+    uint32_t type = object_type(bcd, objs[i]);
+    bool on_system = type == BCD_TYPE_BOOTMGR || type == BCD_TYPE_MEMDIAG ||
+                     type == BCD_TYPE_FWBOOTMGR;
+    for (int e = 0; device_elements[e]; e++) {
+      char *path = xasprintf("Elements\\%s", device_elements[e]);
+      hive_node_h el = hive_lookup(bcd, objs[i], path);
+      free(path);
+      uint32_t vtype;
+      void *data;
+      size_t len;
+      if (!el || hive_get_raw(bcd, el, "Element", &vtype, &data, &len) == -1)
+        continue;
+      struct bcd_device d;
+      const struct partition *target =
+          on_system && e == 0 ? system : os; /* 21000001 is the OS device */
+      if (target && bcd_device_decode(data, len, &d) == 0 &&
+          !bcd_device_partition(&d, disk)) {
+        point_at(data, disk, target);
+        char *key = hive_node_path(bcd, el);
+        char *was = describe_device(&d);
+        char *why = xasprintf("names %s, not on this disk: point it at "
+                              "partition %d", was, target->num);
+        change_set_raw(out, fixup, HIVE_BCD, key, "Element", vtype, data, len,
+                       why);
+        free(why);
+        free(was);
+        free(key);
+      }
+      free(data);
+    }
+  }
+  free(objs);
+}
+
+size_t mounted_device_value(const struct disk *disk, const struct partition *p,
+                            uint8_t out[24])
+{
+  if (disk->style == PART_MBR) {
+    put32(out, disk->mbr_signature);
+    put32(out + 4, (uint32_t)p->start);
+    put32(out + 8, (uint32_t)(p->start >> 32));
+    return 12;
+  }
+  memcpy(out, "DMIO:ID:", 8);
+  guid_parse(p->gpt_guid, out + 8);
+  return 24;
+}

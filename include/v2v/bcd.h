@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "v2v/change.h"
 #include "v2v/guest.h"
 #include "v2v/hive.h"
 #include "v2v/strlist.h"
@@ -37,5 +38,28 @@ const struct partition *bcd_device_partition(const struct bcd_device *d,
 /* Appends one line per partition device element (11000001, 21000001, in
  * every object) that names a disk or partition DISK does not have. */
 void bcd_check(hive *bcd, const struct disk *disk, strlist *problems);
+
+/* BCD object types (Objects\{guid}\Description\Type). */
+enum {
+  BCD_TYPE_FWBOOTMGR = 0x10100001,
+  BCD_TYPE_BOOTMGR = 0x10100002,
+  BCD_TYPE_OSLOADER = 0x10200003,
+  BCD_TYPE_RESUME = 0x10200004,
+  BCD_TYPE_MEMDIAG = 0x10200005,
+};
+
+/* Plans the repair of every partition device element that names a disk or
+ * partition this disk does not have: the boot manager and the memory
+ * diagnostic (which live on the system partition) are pointed at SYSTEM,
+ * everything else at OS. Unknown bytes of each element are kept. */
+void bcd_plan_repair(hive *bcd, const struct disk *disk,
+                     const struct partition *system,
+                     const struct partition *os, const char *fixup,
+                     struct change_list *out);
+
+/* The \DosDevices\X: value of MountedDevices for partition P:
+ * MBR: signature + byte offset (12 bytes); GPT: "DMIO:ID:" + GUID (24). */
+size_t mounted_device_value(const struct disk *disk, const struct partition *p,
+                            uint8_t out[24]);
 
 #endif

@@ -101,10 +101,63 @@ static void test_check(void)
   free(file);
 }
 
+static void set_type(hive *h, const char *object, uint32_t type)
+{
+  char *path = xasprintf("Objects\\%s\\Description", object);
+  hive_set_dword(h, hive_ensure(h, hive_root(h), path), "Type", type);
+  free(path);
+}
+
+/* A store from another disk: every element is re-pointed, the boot
+ * manager at the system partition, the loader at the Windows one. */
+static void test_repair(void)
+{
+  char *file = check_hive_copy("repair.hive");
+  hive *h = hive_open(file, true);
+  const char *bootmgr = "{9dea862c-5cdd-4e70-acc1-f32b344d4795}";
+  const char *loader = "{3b5e9c7e-3a2c-11e0-9d5b-00155d000001}";
+  set_type(h, bootmgr, BCD_TYPE_BOOTMGR);
+  set_type(h, loader, BCD_TYPE_OSLOADER);
+  put_device(h, bootmgr, "11000001", 0xDEADBEEF, 1048576);
+  put_device(h, loader, "11000001", 0xDEADBEEF, 26214400);
+  put_device(h, loader, "21000001", 0x5EED2008, 26214400); /* already right */
+
+  struct change_list plan = {0};
+  bcd_plan_repair(h, &mbr_disk, &mbr_parts[0], &mbr_parts[1], "t", &plan);
+  CHECK(plan.n == 2);
+  for (size_t i = 0; i < plan.n; i++) {
+    struct bcd_device d;
+    CHECK(plan.v[i].hive == HIVE_BCD && plan.v[i].len == BCD_DEVICE_LEN);
+    CHECK(bcd_device_decode(plan.v[i].data, plan.v[i].len, &d) == 0);
+    CHECK(d.mbr_signature == 0x5EED2008);
+    bool is_bootmgr = strstr(plan.v[i].key, "9dea862c") != NULL;
+    CHECK(d.offset == (is_bootmgr ? mbr_parts[0].start : mbr_parts[1].start));
+  }
+  change_list_free(&plan);
+  hive_close(h);
+  free(file);
+}
+
+static void test_mounted_devices(void)
+{
+  uint8_t v[24];
+  CHECK(mounted_device_value(&mbr_disk, &mbr_parts[1], v) == 12);
+  CHECK(v[0] == 0x08 && v[3] == 0x5E && v[4] == 0x00 && v[6] == 0x90 &&
+        v[7] == 0x01 && v[11] == 0);
+  struct partition gp = {.num = 3};
+  strcpy(gp.gpt_guid, "5EED2019-D47A-4F16-A3C5-000000000003");
+  struct disk gd = {.style = PART_GPT, .parts = &gp, .nparts = 1};
+  CHECK(mounted_device_value(&gd, &gp, v) == 24);
+  CHECK(memcmp(v, "DMIO:ID:", 8) == 0 && v[8] == 0x19 && v[11] == 0x5E &&
+        v[23] == 0x03);
+}
+
 int main(void)
 {
   test_guid();
   test_roundtrip();
   test_check();
+  test_repair();
+  test_mounted_devices();
   return check_report("bcd");
 }
