@@ -245,6 +245,32 @@ static void scan_cdd(struct scan *sc, hive *h, hive_node_h control)
   free(ids);
 }
 
+/* A DeviceIds\<hwid> key lists the infs that match the ID, one value
+ * each: Xen's values go, and the key too when nothing else is left. */
+static void scan_device_id(struct scan *sc, enum hive_id hid,
+                           hive_node_h node, const strlist *xen_infs)
+{
+  hive *h = sc->hives[hid];
+  char **names = hive_value_names(h, node);
+  size_t total = 0, xen = 0;
+  for (; names[total]; total++)
+    xen += strlist_contains_ci(xen_infs, names[total]);
+  char *key = xen ? hive_node_path(h, node) : NULL;
+  hive_node_h *children = hive_children(h, node);
+  bool has_subkeys = children[0] != 0;
+  free(children);
+  if (xen && xen == total && !has_subkeys)
+    add(sc, XEN_DRIVER_DB, hid, key, NULL, NULL, names[0],
+        xstrdup("device ID matched only by Xen packages"));
+  else
+    for (size_t k = 0; xen && names[k]; k++)
+      if (strlist_contains_ci(xen_infs, names[k]))
+        add(sc, XEN_DRIVER_DB, hid, key, names[k], NULL, names[k],
+            xstrdup("device ID match"));
+  free(key);
+  strv_free(names);
+}
+
 /* DriverDatabase (Windows 8+), in the SYSTEM root and the DRIVERS hive. */
 static void scan_driver_db(struct scan *sc, enum hive_id hid)
 {
@@ -299,16 +325,8 @@ static void scan_driver_db(struct scan *sc, enum hive_id hid)
     hive_node_h self[2] = {lvl1[i], 0};
     for (int pass = 0; pass < 2; pass++) {
       hive_node_h *nodes = pass ? lvl2 : self;
-      for (size_t j = 0; nodes[j]; j++) {
-        for (size_t k = 0; k < xen_infs.n; k++) {
-          if (!hive_has_value(h, nodes[j], xen_infs.v[k]))
-            continue;
-          char *key = hive_node_path(h, nodes[j]);
-          add(sc, XEN_DRIVER_DB, hid, key, xen_infs.v[k], NULL,
-              xen_infs.v[k], xstrdup("device ID match"));
-          free(key);
-        }
-      }
+      for (size_t j = 0; nodes[j]; j++)
+        scan_device_id(sc, hid, nodes[j], &xen_infs);
     }
     free(lvl2);
   }

@@ -71,6 +71,8 @@ static void build_driver_db(hive *h)
   n = key(h, "DriverDatabase\\DeviceIds\\PCI\\VEN_5853&DEV_0001");
   hive_set_raw(h, n, "oem1.inf", REGT_BINARY, "\x01\xff\x00\x00", 4);
   hive_set_raw(h, n, "machine.inf", REGT_BINARY, "\x01\xff\x00\x00", 4);
+  n = key(h, "DriverDatabase\\DeviceIds\\XENBUS\\VEN_XP0001&DEV_VBD");
+  hive_set_raw(h, n, "oem1.inf", REGT_BINARY, "\x01\xff\x00\x00", 4);
 }
 
 static struct driver_package pkg(const char *inf, const char *provider, bool xen)
@@ -125,8 +127,9 @@ int main(void)
   CHECK(count_kind(&s.guest, XEN_START_OVERRIDE) == 2);
   CHECK(count_kind(&s.guest, XEN_CDD) == 4);
   CHECK(count_kind(&s.guest, XEN_CLASS_INSTANCE) == 2);
-  /* Per hive: DriverInfFiles, DriverPackages, DeviceIds value. */
-  CHECK(count_kind(&s.guest, XEN_DRIVER_DB) == 6);
+  /* Per hive: DriverInfFiles, DriverPackages, a DeviceIds value, a
+   * DeviceIds key that only Xen matched. */
+  CHECK(count_kind(&s.guest, XEN_DRIVER_DB) == 8);
   CHECK(count_kind(&s.guest, XEN_INF_FILE) == 1);
 
   struct change_list plan = {0};
@@ -186,6 +189,8 @@ int main(void)
     CHECK(hive_lookup(h, r, "DriverDatabase\\DriverPackages\\e1q62x64.inf_amd64_fedcba9876543210") != 0);
     hive_node_h ids = hive_lookup(h, r, "DriverDatabase\\DeviceIds\\PCI\\VEN_5853&DEV_0001");
     CHECK(!hive_has_value(h, ids, "oem1.inf") && hive_has_value(h, ids, "machine.inf"));
+    CHECK(hive_lookup(h, r, "DriverDatabase\\DeviceIds\\XENBUS\\VEN_XP0001&DEV_VBD") == 0);
+    CHECK(hive_lookup(h, r, "DriverDatabase\\DeviceIds\\XENBUS") != 0);
   }
 
   /* A second pass over the fixed hives finds only the file still to go
