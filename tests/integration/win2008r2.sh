@@ -34,8 +34,8 @@ jq_eq "Citrix packages recognised (provider via %token%)" "$r" \
   '[.guest.driver_packages[] | select(.xen and (.path|test("/INF/oem")))] | length' 5
 jq_eq "non-Xen oem0.inf not taken for Xen" "$r" \
   '[.guest.driver_packages[] | select((.path|test("oem0.inf$")) and .xen)] | length' 0
-jq_eq "uninstall entries reported" "$r" \
-  '[.guest.xen_components[] | select(.kind=="uninstall-entry")] | length' 2
+jq_eq "uninstall entries reported (Agent, VSS, Tools; not 7-Zip)" "$r" \
+  '[.guest.xen_components[] | select(.kind=="uninstall-entry")] | length' 3
 check_eq "inspect leaves the image as it was" "$(sum "$img")" "$orig"
 
 # --- Dry run ----------------------------------------------------------------
