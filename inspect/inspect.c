@@ -96,7 +96,17 @@ static bool has_suffix_ci(const char *s, const char *suffix)
   return n >= k && strcasecmp(s + n - k, suffix) == 0;
 }
 
-/* Windows\INF\oemN.inf and every package in the driver store. */
+static const char *find_ci(char *const *names, const char *want)
+{
+  for (size_t i = 0; names && names[i]; i++)
+    if (strcasecmp(names[i], want) == 0)
+      return names[i];
+  return NULL;
+}
+
+/* Windows\INF\oemN.inf (with the .pnf beside it) and the driver store
+ * folders that may hold Xen packages. Every appliance call counts: one
+ * listing per folder, one read per file. */
 static void read_driver_packages(struct session *s,
                                  const struct xen_inventory *inv)
 {
@@ -110,10 +120,11 @@ static void read_driver_packages(struct session *s,
     char *path = xasprintf("%s/%s", inf_dir, names[i]);
     read_package(s, path, names[i], inv);
     free(path);
-    char *pnf = xasprintf("%s/%.*s.pnf", inf_dir, (int)strlen(names[i]) - 4,
-                          names[i]);
-    char *real = guest_real_path(s, pnf);
-    s->guest.packages[s->guest.npackages - 1].pnf_path = real;
+    char *pnf = xasprintf("%.*s.pnf", (int)strlen(names[i]) - 4, names[i]);
+    const char *real = find_ci(names, pnf);
+    if (real)
+      s->guest.packages[s->guest.npackages - 1].pnf_path =
+          xasprintf("%s/%s", inf_dir, real);
     free(pnf);
   }
   strv_free(names);
@@ -125,8 +136,10 @@ static void read_driver_packages(struct session *s,
   free(want);
   char **dirs = repo ? guestfs_ls(s->g, repo) : NULL;
   for (size_t i = 0; dirs && dirs[i]; i++) {
+    if (!xen_repo_candidate(dirs[i], s->hives, inv))
+      continue;
     char *dir = xasprintf("%s/%s", repo, dirs[i]);
-    char **files = guestfs_is_dir(s->g, dir) > 0 ? guestfs_ls(s->g, dir) : NULL;
+    char **files = guestfs_ls(s->g, dir);
     for (size_t j = 0; files && files[j]; j++) {
       if (!has_suffix_ci(files[j], ".inf"))
         continue;
@@ -225,6 +238,7 @@ int inspect_windows_rescan(struct session *s)
               "Windows guest in %s", s->opts->image);
     return -1;
   }
+  windows_describe(s);
   read_version_details(s);
 
   g->bcd_readable = false;
@@ -243,23 +257,18 @@ int inspect_windows_rescan(struct session *s)
   return 0;
 }
 
+static char *inspect_string(struct session *s, char *(*fn)(guestfs_h *,
+                                                          const char *))
+{
+  char *v = fn(s->g, s->guest.root);
+  return v ? v : xstrdup("unknown");
+}
+
+/* Windows was found on g->root, mounted read-only at MNT_WINDOWS. */
 static int inspect_windows(struct session *s)
 {
   struct guest *g = &s->guest;
   guestfs_h *gh = s->g;
-  g->systemroot = guestfs_inspect_get_windows_systemroot(gh, g->root);
-  g->control_set = guestfs_inspect_get_windows_current_control_set(gh, g->root);
-  if (!g->systemroot || !g->control_set) {
-    error_msg("cannot find the Windows system root in %s", s->opts->image);
-    return -1;
-  }
-  if (guestfs_mkmountpoint(gh, MNT_WINDOWS) == -1 ||
-      guestfs_mkmountpoint(gh, MNT_BOOT) == -1 ||
-      guestfs_mount_ro(gh, g->root, MNT_WINDOWS) == -1) {
-    error_msg("cannot mount the Windows filesystem %s: %s", g->root,
-              guestfs_last_error(gh));
-    return -1;
-  }
   /* Look for hibernation before any read-write mount. */
   inspect_hibernation(s, MNT_WINDOWS);
   if (g->refusals.n)
@@ -275,11 +284,30 @@ static int inspect_windows(struct session *s)
   return inspect_windows_rescan(s);
 }
 
-static char *inspect_string(struct session *s, char *(*fn)(guestfs_h *,
-                                                          const char *))
+/* Any other OS: libguestfs's own inspection. */
+static int inspect_other(struct session *s)
 {
-  char *v = fn(s->g, s->guest.root);
-  return v ? v : xstrdup("unknown");
+  struct guest *g = &s->guest;
+  char **roots = guestfs_inspect_os(s->g);
+  if (!roots || !roots[0]) {
+    error_msg("no operating system found in %s", s->opts->image);
+    strv_free(roots);
+    return -1;
+  }
+  if (roots[1])
+    strlist_addf(&g->warnings, "several operating systems found; using the "
+                 "one on %s", roots[0]);
+  g->root = xstrdup(roots[0]);
+  strv_free(roots);
+  g->os_type = inspect_string(s, guestfs_inspect_get_type);
+  g->distro = inspect_string(s, guestfs_inspect_get_distro);
+  g->product_name = inspect_string(s, guestfs_inspect_get_product_name);
+  g->product_variant = inspect_string(s, guestfs_inspect_get_product_variant);
+  g->arch = inspect_string(s, guestfs_inspect_get_arch);
+  g->hostname = inspect_string(s, guestfs_inspect_get_hostname);
+  g->major = guestfs_inspect_get_major_version(s->g, g->root);
+  g->minor = guestfs_inspect_get_minor_version(s->g, g->root);
+  return 0;
 }
 
 int inspect_guest(struct session *s)
@@ -298,31 +326,15 @@ int inspect_guest(struct session *s)
   inspect_disk_refusals(s);
   if (g->refusals.n)
     return 0;
-
-  char **roots = guestfs_inspect_os(s->g);
-  if (!roots || !roots[0]) {
-    error_msg("no operating system found in %s", s->opts->image);
-    strv_free(roots);
-    return -1;
-  }
-  if (roots[1])
-    strlist_addf(&g->warnings, "several operating systems found; using the "
-                 "one on %s", roots[0]);
-  g->root = xstrdup(roots[0]);
-  strv_free(roots);
-
-  g->os_type = inspect_string(s, guestfs_inspect_get_type);
-  g->distro = inspect_string(s, guestfs_inspect_get_distro);
-  g->product_name = inspect_string(s, guestfs_inspect_get_product_name);
-  g->product_variant = inspect_string(s, guestfs_inspect_get_product_variant);
-  g->arch = inspect_string(s, guestfs_inspect_get_arch);
-  g->hostname = inspect_string(s, guestfs_inspect_get_hostname);
-  g->major = guestfs_inspect_get_major_version(s->g, g->root);
-  g->minor = guestfs_inspect_get_minor_version(s->g, g->root);
   /* Windows boots UEFI from an ESP; without one, BIOS. */
   g->firmware = find_esp(&g->disk) ? FW_UEFI : FW_BIOS;
 
-  if (strcmp(g->os_type, "windows") == 0)
+  if (guestfs_mkmountpoint(s->g, MNT_WINDOWS) == -1 ||
+      guestfs_mkmountpoint(s->g, MNT_BOOT) == -1) {
+    error_msg("appliance: %s", guestfs_last_error(s->g));
+    return -1;
+  }
+  if (windows_find_root(s))
     return inspect_windows(s);
-  return 0;
+  return inspect_other(s);
 }

@@ -18,6 +18,7 @@ void xen_inventory_load(struct xen_inventory *inv)
   inv->catalogs = datafile_section(t, "catalogs");
   inv->hwids = datafile_section(t, "hardware-ids");
   inv->publishers = datafile_section(t, "uninstall-publishers");
+  inv->inf_names = datafile_section(t, "inf-names");
 }
 
 void xen_inventory_free(struct xen_inventory *inv)
@@ -29,6 +30,7 @@ void xen_inventory_free(struct xen_inventory *inv)
   strlist_free(&inv->catalogs);
   strlist_free(&inv->hwids);
   strlist_free(&inv->publishers);
+  strlist_free(&inv->inf_names);
 }
 
 bool xen_package_is_xen(const struct driver_package *p,
@@ -36,6 +38,33 @@ bool xen_package_is_xen(const struct driver_package *p,
 {
   return (p->provider && strlist_contains_ci(&inv->providers, p->provider)) ||
          (p->catalog && strlist_contains_ci(&inv->catalogs, p->catalog));
+}
+
+bool xen_repo_candidate(const char *folder, hive *const hives[HIVE_COUNT],
+                        const struct xen_inventory *inv)
+{
+  const char *dot = strcasestr(folder, ".inf_");
+  if (!dot)
+    return false;
+  for (size_t i = 0; i < inv->inf_names.n; i++)
+    if (strlen(inv->inf_names.v[i]) == (size_t)(dot - folder) &&
+        strncasecmp(folder, inv->inf_names.v[i], (size_t)(dot - folder)) == 0)
+      return true;
+  static const enum hive_id dbs[] = {HIVE_SYSTEM, HIVE_DRIVERS};
+  for (int i = 0; i < 2; i++) {
+    hive *h = hives[dbs[i]];
+    if (!h)
+      continue;
+    char *key = xasprintf("DriverDatabase\\DriverPackages\\%s", folder);
+    char *provider = hive_get_string(h, hive_lookup(h, hive_root(h), key),
+                                     "Provider");
+    bool xen = provider && strlist_contains_ci(&inv->providers, provider);
+    free(provider);
+    free(key);
+    if (xen)
+      return true;
+  }
+  return false;
 }
 
 struct scan {

@@ -10,17 +10,13 @@
 
 #include "v2v/image.h"
 #include "v2v/log.h"
+#include "v2v/partition_table.h"
 
 #define SECTOR 512
 
 static uint32_t le32(const unsigned char *p)
 {
   return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static uint64_t le64(const unsigned char *p)
-{
-  return le32(p) | (uint64_t)le32(p + 4) << 32;
 }
 
 /* Formats qemu knows by their magic; raw is whatever has none. */
@@ -55,35 +51,14 @@ static bool looks_like_disk(const unsigned char *b, size_t n)
 static int check_truncation(const char *image, const unsigned char *b,
                             size_t n, uint64_t size)
 {
-  if (n < 2 * SECTOR || b[510] != 0x55 || b[511] != 0xAA)
+  uint64_t need = partition_table_extent(b, n);
+  if (need <= size)
     return 0;
-  uint64_t need = 0;
-  const char *what = NULL;
-  bool gpt = false;
-  for (int i = 0; i < 4; i++) {
-    const unsigned char *e = b + 0x1BE + 16 * i;
-    if (e[4] == 0xEE)
-      gpt = true;
-    else if (e[4] && (uint64_t)(le32(e + 8) + (uint64_t)le32(e + 12)) * SECTOR > need) {
-      need = (le32(e + 8) + (uint64_t)le32(e + 12)) * SECTOR;
-      what = "a partition";
-    }
-  }
-  if (gpt && memcmp(b + SECTOR, "EFI PART", 8) == 0) {
-    /* The backup GPT header sits in the disk's last sector. */
-    uint64_t backup = le64(b + SECTOR + 32);
-    if ((backup + 1) * SECTOR > need) {
-      need = (backup + 1) * SECTOR;
-      what = "the backup GPT header";
-    }
-  }
-  if (need > size) {
-    error_msg("%s is truncated: %s ends at byte %llu but the file has only "
-              "%llu bytes", image, what, (unsigned long long)need,
-              (unsigned long long)size);
-    return -1;
-  }
-  return 0;
+  bool gpt = n >= 2 * SECTOR && memcmp(b + SECTOR, "EFI PART", 8) == 0;
+  error_msg("%s is truncated: %s ends at byte %llu but the file has only "
+            "%llu bytes", image, gpt ? "the backup GPT header" : "a partition",
+            (unsigned long long)need, (unsigned long long)size);
+  return -1;
 }
 
 int image_check(const struct options *o, const char **format)

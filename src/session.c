@@ -11,8 +11,9 @@
 #include "v2v/log.h"
 #include "v2v/session.h"
 
-/* For the signal handler: what to remove if the run is killed. */
+/* For the signal handler: what to remove and stop if the run is killed. */
 static char *scratch_dir;
+static volatile pid_t appliance_pid;
 
 static int remove_entry(const char *path, const struct stat *st, int flag,
                         struct FTW *ftw)
@@ -31,6 +32,8 @@ static void on_signal(int sig)
 {
   /* The image is only a backing file until the commit, which blocks these
    * signals: dropping the scratch dir is all the cleanup there is. */
+  if (appliance_pid > 0)
+    kill(appliance_pid, SIGTERM);
   remove_scratch();
   signal(sig, SIG_DFL);
   raise(sig);
@@ -87,6 +90,15 @@ static int launch(struct session *s)
   return 0;
 }
 
+static int launch_and_note(struct session *s)
+{
+  if (launch(s) == -1)
+    return -1;
+  int pid = guestfs_get_pid(s->g);
+  appliance_pid = pid > 0 ? pid : 0;
+  return 0;
+}
+
 int session_open(struct session *s)
 {
   const char *base = getenv("TMPDIR");
@@ -103,7 +115,7 @@ int session_open(struct session *s)
   signal(SIGHUP, on_signal);
   if (overlay_create(s) == -1)
     return -1;
-  return launch(s);
+  return launch_and_note(s);
 }
 
 int session_shutdown(struct session *s)
@@ -116,6 +128,7 @@ int session_shutdown(struct session *s)
               guestfs_last_error(s->g));
   guestfs_close(s->g);
   s->g = NULL;
+  appliance_pid = 0;
   return r;
 }
 
@@ -124,6 +137,7 @@ void session_close(struct session *s)
   if (s->g)
     guestfs_close(s->g);
   s->g = NULL;
+  appliance_pid = 0;
   for (int i = 0; i < HIVE_COUNT; i++) {
     hive_close(s->hives[i]);
     free(s->hive_paths[i]);

@@ -27,6 +27,16 @@ void inspect_disk_refusals(struct session *s);
 /* Hibernation / Fast Startup on the Windows root mounted at MNT. */
 void inspect_hibernation(struct session *s, const char *mnt);
 
+/* inspect/windows_detect.c: finds the partition holding \Windows and
+ * leaves it mounted read-only at MNT_WINDOWS (1), or finds none (0). */
+int windows_find_root(struct session *s);
+/* Fills version, variant, hostname, control set and arch from the hives
+ * already in s->hives. */
+void windows_describe(struct session *s);
+
+/* inspect/pe.c: "i386", "x86_64", "aarch64", or NULL if not a PE file. */
+const char *pe_arch(const void *data, size_t len);
+
 /* inspect/inf.c: parses an INF's [Version] section (UTF-8, ANSI or
  * UTF-16LE with BOM); %tokens% are resolved from [Strings]. */
 void inf_parse_version(const void *data, size_t len, struct driver_package *p);
@@ -34,11 +44,16 @@ void inf_parse_version(const void *data, size_t len, struct driver_package *p);
 /* inspect/xen_scan.c */
 struct xen_inventory {
   strlist services, filters, start_override, providers, catalogs, hwids,
-      publishers;
+      publishers, inf_names;
 };
 void xen_inventory_load(struct xen_inventory *inv);
 void xen_inventory_free(struct xen_inventory *inv);
 bool xen_package_is_xen(const struct driver_package *p,
+                        const struct xen_inventory *inv);
+/* Whether a DriverStore\FileRepository folder may hold a Xen package:
+ * its inf name is a known Xen one, or the driver database (Windows 8+)
+ * has a package of that name from a Xen provider. */
+bool xen_repo_candidate(const char *folder, hive *const hives[HIVE_COUNT],
                         const struct xen_inventory *inv);
 /* Finds every Xen component in the hives (any may be NULL) and in the
  * packages already read, and appends them to g->xen. */
