@@ -3,9 +3,11 @@
 
 extern const struct fixup fixup_xen_removal;
 extern const struct fixup fixup_boot_config;
+extern const struct fixup fixup_firstboot;
 
 const struct fixup *const all_fixups[] = {
     &fixup_xen_removal,
     &fixup_boot_config,
+    &fixup_firstboot, /* last: it schedules what the others leave for boot */
     NULL,
 };

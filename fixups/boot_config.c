@@ -2,11 +2,14 @@
  * disk, MountedDevices must give C: to the Windows partition, UEFI needs
  * the fallback loader (NVRAM entries do not migrate), and a stop code
  * should stay on screen instead of rebooting in a loop. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "v2v/bcd.h"
+#include "v2v/datafile.h"
+#include "v2v/log.h"
 #include "v2v/fixup.h"
 #include "v2v/session.h"
 
@@ -114,6 +117,55 @@ static void plan_uefi_graphics(struct session *s, struct change_list *out)
   free(objs);
 }
 
+/* A missing or unreadable store is replaced by a complete new one; a
+ * damaged one is kept beside it. */
+static int plan_bcd_rebuild(struct session *s, const struct partition *system,
+                            const struct partition *os,
+                            struct change_list *out)
+{
+  const struct guest *g = &s->guest;
+  char *file = xasprintf("%s/BCD.new", s->tmpdir);
+  FILE *f = fopen(file, "wb");
+  int r = f && fwrite(data_minimal_hive, 1, data_minimal_hive_len, f) ==
+                   data_minimal_hive_len ? 0 : -1;
+  if (f && fclose(f) != 0)
+    r = -1;
+  struct bcd_build b = {.firmware = g->firmware, .disk = &g->disk,
+                        .system = system, .os = os,
+                        .description = g->product_name};
+  if (r == 0)
+    r = bcd_build(file, &b);
+  size_t len = 0;
+  char *data = NULL;
+  if (r == 0 && (f = fopen(file, "rb"))) {
+    fseek(f, 0, SEEK_END);
+    len = (size_t)ftell(f);
+    rewind(f);
+    data = xcalloc(1, len);
+    if (fread(data, 1, len, f) != len)
+      r = -1;
+    fclose(f);
+  }
+  if (r == 0 && data) {
+    if (g->bcd_path) {
+      char *backup = xasprintf("%s.v2v-damaged", g->bcd_path);
+      change_copy_file(out, NAME, g->bcd_path, backup,
+                       "keep the unreadable BCD store");
+      free(backup);
+    }
+    change_write_file(out, NAME, g->bcd_target, data, len,
+                      g->bcd_path ? "the BCD store is not a readable hive: "
+                                    "write a complete new one"
+                                  : "no BCD store: write a complete one");
+  } else {
+    error_msg("cannot build a new BCD store in %s", file);
+    r = -1;
+  }
+  free(data);
+  free(file);
+  return r;
+}
+
 static int plan(struct session *s, struct change_list *out)
 {
   const struct guest *g = &s->guest;
@@ -122,6 +174,9 @@ static int plan(struct session *s, struct change_list *out)
   plan_auto_reboot(s, out);
   if (os && g->disk.style != PART_NONE)
     plan_mounted_devices(s, os, out);
+  if (!g->bcd_readable && g->bcd_target && os && system &&
+      plan_bcd_rebuild(s, system, os, out) == -1)
+    return -1;
   if (s->hives[HIVE_BCD]) {
     bcd_plan_repair(s->hives[HIVE_BCD], &g->disk, system, os, NAME, out);
     if (g->firmware == FW_UEFI)

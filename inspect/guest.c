@@ -76,6 +76,7 @@ void guest_free(struct guest *g)
   free(g->control_set);
   free(g->system_partition);
   free(g->bcd_path);
+  free(g->bcd_target);
   strlist_free(&g->control_sets);
   strlist_free(&g->refusals);
   strlist_free(&g->warnings);

@@ -41,22 +41,27 @@ static int mount_at(struct session *s, const char *dev, const char *mnt)
 }
 
 /* BIOS: the partition holding \Boot\BCD, active one first. UEFI: the ESP.
- * Leaves the partition mounted at MNT_BOOT unless it is the Windows one. */
+ * Leaves the partition mounted at MNT_BOOT unless it is the Windows one.
+ * Without a store, remembers where one belongs: the ESP, else the active
+ * partition, else the Windows one. */
 static void locate_bcd(struct session *s)
 {
   struct guest *g = &s->guest;
   const struct partition *esp = find_esp(&g->disk);
+  const char *store = esp ? "/EFI/Microsoft/Boot/BCD" : "/Boot/BCD";
+  const struct partition *fallback = esp;
   for (int pass = 0; pass < 2 && !g->bcd_path; pass++) {
     for (size_t i = 0; i < g->disk.nparts && !g->bcd_path; i++) {
       const struct partition *p = &g->disk.parts[i];
       if (esp ? p != esp : p->bootable != (pass == 0))
         continue;
+      if (!fallback && p->bootable)
+        fallback = p;
       bool is_root = strcmp(p->device, g->root) == 0;
       const char *mnt = is_root ? MNT_WINDOWS : MNT_BOOT;
       if (!is_root && mount_at(s, p->device, MNT_BOOT) == -1)
         continue;
-      char *want = xasprintf("%s%s", mnt,
-                             esp ? "/EFI/Microsoft/Boot/BCD" : "/Boot/BCD");
+      char *want = xasprintf("%s%s", mnt, store);
       g->bcd_path = guest_real_path(s, want);
       free(want);
       if (g->bcd_path)
@@ -65,8 +70,20 @@ static void locate_bcd(struct session *s)
         guestfs_umount(s->g, MNT_BOOT);
     }
   }
-  if (esp && !g->system_partition)
-    g->system_partition = xstrdup(esp->device);
+  if (g->bcd_path) {
+    g->bcd_target = xstrdup(g->bcd_path);
+    return;
+  }
+  bool on_root = !fallback || strcmp(fallback->device, g->root) == 0;
+  g->system_partition = xstrdup(on_root ? g->root : fallback->device);
+  if (!on_root && mount_at(s, fallback->device, MNT_BOOT) == -1)
+    return;
+  char *dir = xasprintf("%s%.*s", on_root ? MNT_WINDOWS : MNT_BOOT,
+                        (int)(strrchr(store, '/') - store), store);
+  char *real = guest_real_path(s, dir);
+  g->bcd_target = xasprintf("%s/BCD", real ? real : dir);
+  free(real);
+  free(dir);
 }
 
 static void read_package(struct session *s, const char *path,
@@ -242,6 +259,8 @@ int inspect_windows_rescan(struct session *s)
   read_version_details(s);
 
   g->bcd_readable = false;
+  if (!g->bcd_path && g->bcd_target)  /* written since the first look? */
+    g->bcd_path = guest_real_path(s, g->bcd_target);
   if (g->bcd_path) {
     s->hives[HIVE_BCD] = download_hive(s, HIVE_BCD, g->bcd_path);
     g->bcd_readable = s->hives[HIVE_BCD] != NULL;

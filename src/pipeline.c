@@ -29,6 +29,17 @@ static struct outcome done(int code, const char *result, char *message)
   return (struct outcome){code, result, message};
 }
 
+/* Warnings come from inspection and from planning: each is said once, on
+ * stderr and in the report. */
+static void flush_warnings(struct session *s, struct report *rep,
+                           size_t *said)
+{
+  for (; *said < s->guest.warnings.n; (*said)++) {
+    warn("%s", s->guest.warnings.v[*said]);
+    report_warning(rep, s->guest.warnings.v[*said]);
+  }
+}
+
 static int plan_all(struct session *s, struct change_list *plan)
 {
   for (int i = 0; all_fixups[i]; i++) {
@@ -87,14 +98,14 @@ static struct outcome run(struct session *s, struct report *rep,
     return done(EXIT_ERROR, "error", NULL);
 
   struct guest *g = &s->guest;
+  size_t warned = 0;
   report_guest(rep, g);
+  flush_warnings(s, rep, &warned);
   if (g->refusals.n) {
     for (size_t i = 0; i < g->refusals.n; i++)
       error_msg("cannot fix %s offline: %s", o->image, g->refusals.v[i]);
     return done(EXIT_UNFIXABLE, "refused", xstrdup(g->refusals.v[0]));
   }
-  for (size_t i = 0; i < g->warnings.n; i++)
-    warn("%s", g->warnings.v[i]);
   if (o->mode == MODE_INSPECT) {
     print_guest(stdout, g);
     return done(EXIT_OK, "inspected", NULL);
@@ -105,7 +116,9 @@ static struct outcome run(struct session *s, struct report *rep,
     return done(EXIT_UNFIXABLE, "refused", xstrdup("unsupported guest type"));
   }
 
-  if (plan_all(s, plan) == -1)
+  int planned = plan_all(s, plan);
+  flush_warnings(s, rep, &warned);
+  if (planned == -1)
     return done(EXIT_ERROR, "error", NULL);
   report_plan(rep, plan);
   if (log_verbosity > 0)

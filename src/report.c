@@ -140,10 +140,7 @@ void report_guest(struct report *r, const struct guest *g)
   json_object_object_add(o, "driver_packages", pk);
   json_object_object_add(o, "virtio_drivers", jlist(&g->virtio_drivers));
   json_object_object_add(o, "refusals", jlist(&g->refusals));
-  /* Inspecting twice (to verify) replaces the first description. */
   json_object_object_add(r->root, "guest", o);
-  for (size_t i = 0; i < g->warnings.n; i++)
-    report_warning(r, g->warnings.v[i]);
 }
 
 static json_object *changes_json(const struct change_list *plan)

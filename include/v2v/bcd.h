@@ -62,4 +62,19 @@ void bcd_plan_repair(hive *bcd, const struct disk *disk,
 size_t mounted_device_value(const struct disk *disk, const struct partition *p,
                             uint8_t out[24]);
 
+/* A new, complete BCD store (data/bcd-template.conf) for DISK, booting
+ * from SYSTEM (boot manager, memory test) and OS (loader, resume). */
+struct bcd_build {
+  enum firmware firmware;
+  const struct disk *disk;
+  const struct partition *system, *os;
+  const char *description;  /* loader's menu text */
+};
+
+/* Fills HIVE_FILE, a writable copy of an empty hive. 0, or -1 on error. */
+int bcd_build(const char *hive_file, const struct bcd_build *b);
+/* A GUID derived from the disk's identity and SALT, in braces: the same
+ * disk always gets the same loader and resume objects. */
+void bcd_object_guid(const struct disk *d, const char *salt, char out[40]);
+
 #endif

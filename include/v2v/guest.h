@@ -90,6 +90,7 @@ struct guest {
   strlist control_sets;    /* every ControlSetNNN present */
   char *system_partition;  /* device holding bootmgr + BCD (BIOS) or the ESP */
   char *bcd_path;          /* appliance path of the BCD, NULL if not found */
+  char *bcd_target;        /* where the BCD is or belongs (for a rebuild) */
   bool bcd_readable;
   strlist bcd_problems;    /* device elements that do not match the disk */
   struct xen_finding *xen;

@@ -63,7 +63,14 @@ jq_eq "only uninstall entries remain" "$WORK/again.json" \
 
 # --- Read back ----------------------------------------------------------------
 rb="$WORK/rb"
-readback "$img" /dev/sda2 "$rb"
+GP=/Windows/System32/GroupPolicy
+readback "$img" /dev/sda2 "$rb" \
+  "download $GP/Machine/Scripts/scripts.ini $rb/scripts.ini" \
+  "download $GP/gpt.ini $rb/gpt.ini" \
+  "download $GP/Machine/Scripts/Startup/v2v-firstboot.cmd $rb/runner.cmd" \
+  "ls /Windows/v2v-fixup/tasks | cat > $rb/tasks" \
+  "download /Windows/v2v-fixup/tasks/20-static-ip-1.ps1 $rb/static-ip.ps1" \
+  "download /Windows/v2v-fixup/tasks/10-uninstall-1.cmd $rb/uninstall-1.cmd"
 S="$rb/SYSTEM"
 SYS='{4D36E97D-E325-11CE-BFC1-08002BE10318}'
 HDC='{4D36E96A-E325-11CE-BFC1-08002BE10318}'
@@ -107,5 +114,30 @@ check "Xen driver store folders removed" bash -c "! grep -qiE '^xen' '$rb/repo'"
 check "non-Xen driver store folder kept" test "$(grep -vic '^xen' "$rb/repo")" -ge 1
 check "uninstall entries left for first boot" bash -c \
   "hivexregedit --export --unsafe-printable-strings '$rb/SOFTWARE' 'Microsoft\\Windows\\CurrentVersion\\Uninstall' | grep -q 'Citrix Systems'"
+
+# --- First boot: local GPO startup script and its tasks ------------------------
+check_eq "first-boot tasks" "$(tr '\n' ' ' <"$rb/tasks")" \
+  "10-uninstall-1.cmd 10-uninstall-2.cmd 20-static-ip-1.cmd 20-static-ip-1.ps1 30-disks-online.cmd "
+check "scripts.ini is UTF-16 with a BOM" test "$(head -c2 "$rb/scripts.ini" | od -An -tx1 | tr -d ' ')" = fffe
+ini=$(iconv -f UTF-16 -t UTF-8 "$rb/scripts.ini" | tr -d '\r')
+check "scripts.ini registers the runner" grep -qx '0CmdLine=v2v-firstboot.cmd' <<<"$ini"
+check "scripts.ini passes the runner its index" grep -qx '0Parameters=0' <<<"$ini"
+check "scripts.ini has the Startup section" grep -qx '\[Startup\]' <<<"$ini"
+check "gpt.ini enables the scripts extension" grep -q '{42B5FAAE-6536-11D2-AE5A-0000F87571E3}{40B6664F-4972-11D1-A7CA-0000F87571E3}' "$rb/gpt.ini"
+check "gpt.ini has a version" grep -qE '^Version=[1-9][0-9]*.?$' "$rb/gpt.ini"
+check_eq "runner has CRLF line ends" "$(grep -vc $'\r$' "$rb/runner.cmd")" 0
+check "runner placeholders filled" bash -c "! grep -qE '@[A-Z_]+@' '$rb/runner.cmd'"
+check "runner unregisters its own key" grep -qF 'Scripts\Startup\0\%~1' "$rb/runner.cmd"
+check "static IP task carries the old address" grep -qF "\$ip = @('192.168.50.21')" "$rb/static-ip.ps1"
+check "uninstall task names the MSI product" grep -qF 'msiexec.exe /x {0A8F3D2B-6C41-4E9A-B5D7-1F2E3C4B5A69} /qn' "$rb/uninstall-1.cmd"
+SW="$rb/SOFTWARE"
+for k in 'Scripts\Startup' 'State\Machine\Scripts\Startup'; do
+  key="Microsoft\Windows\CurrentVersion\Group Policy\$k\0"
+  check_eq "$k: local GPO" "$(hget "$SW" "$key" GPO-ID)" LocalGPO
+  check_eq "$k: runner" "$(hget "$SW" "$key\0" Script)" v2v-firstboot.cmd
+  check_eq "$k: runner index" "$(hget "$SW" "$key\0" Parameters)" 0
+done
+jq_eq "non-MSI Xen tools reported for manual removal" "$WORK/fix.json" \
+  '[.warnings[] | select(test("Citrix XenServer Tools"))] | length' 1
 
 finish

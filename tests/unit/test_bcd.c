@@ -152,6 +152,88 @@ static void test_mounted_devices(void)
         v[23] == 0x03);
 }
 
+static char *element_string(hive *h, const char *object, const char *id)
+{
+  char *path = xasprintf("Objects\\%s\\Elements\\%s", object, id);
+  char *v = hive_get_string(h, hive_lookup(h, hive_root(h), path), "Element");
+  free(path);
+  return v;
+}
+
+/* A store rebuilt from the template: every object a boot needs, devices
+ * that match the disk, the loader that fits the firmware. */
+static void test_build(void)
+{
+  struct bcd_build b = {.firmware = FW_BIOS, .disk = &mbr_disk,
+                        .system = &mbr_parts[0], .os = &mbr_parts[1],
+                        .description = "Windows Server 2008 R2"};
+  char *file = check_hive_copy("built.hive");
+  CHECK(bcd_build(file, &b) == 0);
+  hive *h = hive_open(file, false);
+  CHECK(h != NULL);
+  char *v = hive_get_string(h, hive_lookup(h, hive_root(h), "Description"), "KeyName");
+  CHECK_STR(v, "BCD00000000");
+  free(v);
+  strlist problems = {0};
+  bcd_check(h, &mbr_disk, &problems);
+  CHECK(problems.n == 0);
+  strlist_free(&problems);
+  char loader[40], again[40];
+  bcd_object_guid(&mbr_disk, "loader", loader);
+  bcd_object_guid(&mbr_disk, "loader", again);
+  CHECK_STR(loader, again); /* the same disk, the same GUID */
+  const char *bootmgr = "{9dea862c-5cdd-4e70-acc1-f32b344d4795}";
+  v = element_string(h, bootmgr, "23000003");
+  CHECK_STR(v, loader);
+  free(v);
+  v = element_string(h, loader, "12000002");
+  CHECK_STR(v, "\\Windows\\system32\\winload.exe");
+  free(v);
+  v = element_string(h, loader, "12000004");
+  CHECK_STR(v, "Windows Server 2008 R2");
+  free(v);
+  v = element_string(h, "{b2721d73-1db4-4c62-bf78-c548a880142d}", "12000002");
+  CHECK_STR(v, "\\boot\\memtest.exe");
+  free(v);
+  CHECK(hive_lookup(h, hive_root(h), "Objects\\{a5a30fa2-3d06-4e9f-b5f4-a01df9d1fcba}") == 0);
+  /* The loader boots from the Windows partition, the boot manager from
+   * the system partition. */
+  uint32_t type;
+  void *data;
+  size_t len;
+  char *path = xasprintf("Objects\\%s\\Elements\\21000001", loader);
+  CHECK(hive_get_raw(h, hive_lookup(h, hive_root(h), path), "Element", &type, &data, &len) == 0);
+  struct bcd_device d;
+  CHECK(bcd_device_decode(data, len, &d) == 0 && d.offset == mbr_parts[1].start);
+  free(data);
+  free(path);
+  uint32_t t = 0;
+  CHECK(hive_get_dword(h, hive_lookup(h, hive_root(h), "Objects\\{6efb52bf-1766-41db-a6b3-0ee5eff72bd7}\\Description"), "Type", &t) == 0 && t == 0x20200003);
+  hive_close(h);
+  free(file);
+
+  struct partition gp[2] = {{.num = 1, .start = 1048576}, {.num = 3, .start = 51380224}};
+  strcpy(gp[0].gpt_guid, "5EED2019-E5F0-4A1B-8C2D-000000000001");
+  strcpy(gp[1].gpt_guid, "5EED2019-D47A-4F16-A3C5-000000000003");
+  struct disk gd = {.style = PART_GPT, .parts = gp, .nparts = 2};
+  strcpy(gd.gpt_guid, "5EED2019-0B5C-4D3A-9E1F-7A6B5C4D3E2F");
+  b = (struct bcd_build){.firmware = FW_UEFI, .disk = &gd, .system = &gp[0],
+                         .os = &gp[1], .description = "Windows Server"};
+  file = check_hive_copy("built-uefi.hive");
+  CHECK(bcd_build(file, &b) == 0);
+  h = hive_open(file, false);
+  bcd_check(h, &gd, &problems);
+  CHECK(problems.n == 0);
+  strlist_free(&problems);
+  bcd_object_guid(&gd, "loader", loader);
+  v = element_string(h, loader, "12000002");
+  CHECK_STR(v, "\\Windows\\system32\\winload.efi");
+  free(v);
+  CHECK(hive_lookup(h, hive_root(h), "Objects\\{a5a30fa2-3d06-4e9f-b5f4-a01df9d1fcba}") != 0);
+  hive_close(h);
+  free(file);
+}
+
 int main(void)
 {
   test_guid();
@@ -159,5 +241,6 @@ int main(void)
   test_check();
   test_repair();
   test_mounted_devices();
+  test_build();
   return check_report("bcd");
 }
