@@ -84,13 +84,7 @@ static void want_text(struct ctx *c, const char *rel, const char *text,
 /* 'a','b' for PowerShell. */
 static char *ps_array(char *const *items)
 {
-  char *r = xstrdup("");
-  for (size_t i = 0; items && items[i]; i++) {
-    char *n = xasprintf("%s%s'%s'", r, i ? "," : "", items[i]);
-    free(r);
-    r = n;
-  }
-  return r;
+  return strv_join(items, ",", "'");
 }
 
 static int plan_uninstalls(struct ctx *c, int n)

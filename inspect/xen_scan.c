@@ -101,17 +101,6 @@ static void add(struct scan *sc, enum xen_kind kind, enum hive_id h,
   };
 }
 
-static char *join(char *const *v)
-{
-  char *r = xstrdup("");
-  for (size_t i = 0; v && v[i]; i++) {
-    char *n = xasprintf("%s%s%s", r, i ? "," : "", v[i]);
-    free(r);
-    r = n;
-  }
-  return r;
-}
-
 /* Upper/LowerFilters on KEY that name a Xen filter. */
 static void scan_filters(struct scan *sc, hive *h, hive_node_h node)
 {
@@ -123,7 +112,7 @@ static void scan_filters(struct scan *sc, hive *h, hive_node_h node)
     if (xen) {
       char *key = hive_node_path(h, node);
       add(sc, XEN_FILTER, HIVE_SYSTEM, key, values[i], NULL, values[i],
-          join(list));
+          strv_join(list, ",", ""));
       free(key);
     }
     strv_free(rest);

@@ -119,34 +119,76 @@ static char *describe_device(const struct bcd_device *d)
 
 static const char *const device_elements[] = {"11000001", "21000001", NULL};
 
-void bcd_check(hive *bcd, const struct disk *disk, strlist *problems)
+/* One partition device element found in the store. */
+struct device_element {
+  hive_node_h object, element;
+  uint32_t object_type;
+  bool is_os_device;         /* 21000001 rather than 11000001 */
+  uint32_t value_type;
+  uint8_t *data;
+  size_t len;
+  struct bcd_device device;
+};
+
+static uint32_t object_type(hive *bcd, hive_node_h obj)
+{
+  uint32_t type = 0;
+  hive_get_dword(bcd, hive_lookup(bcd, obj, "Description"), "Type", &type);
+  return type;
+}
+
+/* Calls FN for every partition device element (11000001, 21000001) of
+ * every object in the store. */
+static void for_each_device(hive *bcd,
+                            void (*fn)(hive *, struct device_element *, void *),
+                            void *ctx)
 {
   hive_node_h objects = hive_lookup(bcd, hive_root(bcd), "Objects");
   hive_node_h *objs = objects ? hive_children(bcd, objects) : NULL;
   for (size_t i = 0; objs && objs[i]; i++) {
     for (int e = 0; device_elements[e]; e++) {
       char *path = xasprintf("Elements\\%s", device_elements[e]);
-      hive_node_h el = hive_lookup(bcd, objs[i], path);
+      struct device_element de = {.object = objs[i],
+                                  .element = hive_lookup(bcd, objs[i], path),
+                                  .is_os_device = e == 1};
       free(path);
-      uint32_t type;
       void *data;
-      size_t len;
-      if (!el || hive_get_raw(bcd, el, "Element", &type, &data, &len) == -1)
+      if (!de.element || hive_get_raw(bcd, de.element, "Element",
+                                      &de.value_type, &data, &de.len) == -1)
         continue;
-      struct bcd_device d;
-      if (bcd_device_decode(data, len, &d) == 0 &&
-          !bcd_device_partition(&d, disk)) {
-        char *name = hive_node_name(bcd, objs[i]);
-        char *what = describe_device(&d);
-        strlist_addf(problems, "BCD object %s element %s names %s, which is "
-                     "not on this disk", name, device_elements[e], what);
-        free(name);
-        free(what);
-      }
+      de.data = data;
+      de.object_type = object_type(bcd, objs[i]);
+      if (bcd_device_decode(de.data, de.len, &de.device) == 0)
+        fn(bcd, &de, ctx);
       free(data);
     }
   }
   free(objs);
+}
+
+struct check_ctx {
+  const struct disk *disk;
+  strlist *problems;
+};
+
+static void check_one(hive *bcd, struct device_element *de, void *ctx)
+{
+  struct check_ctx *c = ctx;
+  if (bcd_device_partition(&de->device, c->disk))
+    return;
+  char *name = hive_node_name(bcd, de->object);
+  char *what = describe_device(&de->device);
+  strlist_addf(c->problems, "BCD object %s element %s names %s, which is "
+               "not on this disk", name,
+               device_elements[de->is_os_device], what);
+  free(name);
+  free(what);
+}
+
+void bcd_check(hive *bcd, const struct disk *disk, strlist *problems)
+{
+  struct check_ctx c = {disk, problems};
+  for_each_device(bcd, check_one, &c);
 }
 
 /* Rewrites the disk and partition fields of DATA (a partition device
@@ -168,11 +210,35 @@ static void point_at(uint8_t *data, const struct disk *disk,
   }
 }
 
-static uint32_t object_type(hive *bcd, hive_node_h obj)
+struct repair_ctx {
+  const struct disk *disk;
+  const struct partition *system, *os;
+  const char *fixup;
+  struct change_list *out;
+};
+
+static void repair_one(hive *bcd, struct device_element *de, void *ctx)
 {
-  uint32_t type = 0;
-  hive_get_dword(bcd, hive_lookup(bcd, obj, "Description"), "Type", &type);
-  return type;
+  struct repair_ctx *c = ctx;
+  /* The boot manager and the memory test live on the system partition;
+   * everything else, and every OS device, on the Windows one. */
+  bool on_system = !de->is_os_device &&
+                   (de->object_type == BCD_TYPE_BOOTMGR ||
+                    de->object_type == BCD_TYPE_MEMDIAG ||
+                    de->object_type == BCD_TYPE_FWBOOTMGR);
+  const struct partition *target = on_system ? c->system : c->os;
+  if (!target || bcd_device_partition(&de->device, c->disk))
+    return;
+  point_at(de->data, c->disk, target);
+  char *key = hive_node_path(bcd, de->element);
+  char *was = describe_device(&de->device);
+  char *why = xasprintf("names %s, not on this disk: point it at partition %d",
+                        was, target->num);
+  change_set_raw(c->out, c->fixup, HIVE_BCD, key, "Element", de->value_type,
+                 de->data, de->len, why);
+  free(why);
+  free(was);
+  free(key);
 }
 
 void bcd_plan_repair(hive *bcd, const struct disk *disk,
@@ -180,41 +246,8 @@ void bcd_plan_repair(hive *bcd, const struct disk *disk,
                      const struct partition *os, const char *fixup,
                      struct change_list *out)
 {
-  hive_node_h objects = hive_lookup(bcd, hive_root(bcd), "Objects");
-  hive_node_h *objs = objects ? hive_children(bcd, objects) : NULL;
-  for (size_t i = 0; objs && objs[i]; i++) {
-    uint32_t type = object_type(bcd, objs[i]);
-    bool on_system = type == BCD_TYPE_BOOTMGR || type == BCD_TYPE_MEMDIAG ||
-                     type == BCD_TYPE_FWBOOTMGR;
-    for (int e = 0; device_elements[e]; e++) {
-      char *path = xasprintf("Elements\\%s", device_elements[e]);
-      hive_node_h el = hive_lookup(bcd, objs[i], path);
-      free(path);
-      uint32_t vtype;
-      void *data;
-      size_t len;
-      if (!el || hive_get_raw(bcd, el, "Element", &vtype, &data, &len) == -1)
-        continue;
-      struct bcd_device d;
-      const struct partition *target =
-          on_system && e == 0 ? system : os; /* 21000001 is the OS device */
-      if (target && bcd_device_decode(data, len, &d) == 0 &&
-          !bcd_device_partition(&d, disk)) {
-        point_at(data, disk, target);
-        char *key = hive_node_path(bcd, el);
-        char *was = describe_device(&d);
-        char *why = xasprintf("names %s, not on this disk: point it at "
-                              "partition %d", was, target->num);
-        change_set_raw(out, fixup, HIVE_BCD, key, "Element", vtype, data, len,
-                       why);
-        free(why);
-        free(was);
-        free(key);
-      }
-      free(data);
-    }
-  }
-  free(objs);
+  struct repair_ctx c = {disk, system, os, fixup, out};
+  for_each_device(bcd, repair_one, &c);
 }
 
 size_t mounted_device_value(const struct disk *disk, const struct partition *p,

@@ -36,13 +36,19 @@ char *xstrdup(const char *s)
   return d;
 }
 
+static char *xvasprintf(const char *fmt, va_list ap)
+{
+  char *s;
+  if (vasprintf(&s, fmt, ap) < 0)
+    die_oom();
+  return s;
+}
+
 char *xasprintf(const char *fmt, ...)
 {
   va_list ap;
-  char *s;
   va_start(ap, fmt);
-  if (vasprintf(&s, fmt, ap) < 0)
-    die_oom();
+  char *s = xvasprintf(fmt, ap);
   va_end(ap);
   return s;
 }
@@ -62,12 +68,20 @@ void strlist_add(strlist *l, const char *s) { strlist_take(l, xstrdup(s)); }
 void strlist_addf(strlist *l, const char *fmt, ...)
 {
   va_list ap;
-  char *s;
   va_start(ap, fmt);
-  if (vasprintf(&s, fmt, ap) < 0)
-    die_oom();
+  strlist_take(l, xvasprintf(fmt, ap));
   va_end(ap);
-  strlist_take(l, s);
+}
+
+char *strv_join(char *const *v, const char *sep, const char *quote)
+{
+  char *r = xstrdup("");
+  for (size_t i = 0; v && v[i]; i++) {
+    char *n = xasprintf("%s%s%s%s%s", r, i ? sep : "", quote, v[i], quote);
+    free(r);
+    r = n;
+  }
+  return r;
 }
 
 bool strlist_contains_ci(const strlist *l, const char *s)

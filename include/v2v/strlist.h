@@ -21,6 +21,9 @@ void strlist_free(strlist *l);
 /* Frees a NULL-terminated array as returned by hivex and friends. */
 void strv_free(char **v);
 
+/* "a,b" with SEP between items, each wrapped in QUOTE ("" for none). */
+char *strv_join(char *const *v, const char *sep, const char *quote);
+
 char *xstrdup(const char *s);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void *xcalloc(size_t n, size_t size);
