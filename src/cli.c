@@ -12,7 +12,8 @@ static void usage(FILE *f)
   fputs(
       "Usage: v2v-fixup [OPTIONS] IMAGE\n"
       "Fix a Windows guest converted from XenServer / XCP-ng so that it boots on\n"
-      "KVM: remove the Xen PV drivers from the registry and the driver store.\n"
+      "KVM: remove the Xen PV drivers from the registry and the driver store,\n"
+      "repair the boot configuration, and schedule first-boot tasks.\n"
       "IMAGE (raw or qcow2) is changed in place, all at once, only if every\n"
       "fix-up succeeds; use -o to leave it untouched.\n"
       "\n"
