@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -87,8 +88,17 @@ static void block_signals(sigset_t *old)
   sigprocmask(SIG_BLOCK, &set, old);
 }
 
+/* What the commit can write at most: the overlay's allocated size. */
+static void note_overlay_size(struct session *s)
+{
+  struct stat st;
+  if (stat(s->overlay, &st) == 0)
+    s->overlay_bytes = (long long)st.st_blocks * 512;
+}
+
 int overlay_commit(struct session *s)
 {
+  note_overlay_size(s);
   sigset_t old;
   block_signals(&old);
   char *argv[] = {"qemu-img", "commit", "-q", s->overlay, NULL};
@@ -99,6 +109,7 @@ int overlay_commit(struct session *s)
 
 int overlay_convert(struct session *s, const char *file, const char *format)
 {
+  note_overlay_size(s);
   char *tmp = xasprintf("%s.v2v-partial", file);
   char *argv[] = {"qemu-img", "convert", "-q", "-f", "qcow2", "-O",
                   (char *)format, s->overlay, tmp, NULL};

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <time.h>
 
 #include "v2v/apply.h"
 #include "v2v/fixup.h"
@@ -141,12 +143,25 @@ static struct outcome run(struct session *s, struct report *rep,
   return done(EXIT_OK, plan->n ? "fixed" : "nothing-to-do", NULL);
 }
 
+static double now(void)
+{
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + t.tv_nsec / 1e9;
+}
+
 int pipeline_run(const struct options *o)
 {
+  double start = now();
   struct session s = {.opts = o};
   struct report *rep = report_new(o);
   struct change_list plan = {0};
   struct outcome out = run(&s, rep, &plan);
+  struct rusage self; /* this process only: qemu is a child, not counted */
+  getrusage(RUSAGE_SELF, &self);
+  report_run(rep, s.launches, now() - start, self.ru_maxrss, s.overlay_bytes);
+  debug("%d appliance launch(es), %.1f s, peak RSS %ld KiB, overlay %lld bytes",
+        s.launches, now() - start, self.ru_maxrss, s.overlay_bytes);
   session_close(&s);
   report_result(rep, out.result, out.code,
                 out.message ? out.message : log_last_error());

@@ -199,6 +199,17 @@ void report_result(struct report *r, const char *result, int exit_code,
     json_object_object_add(r->root, "changes", json_object_new_array());
 }
 
+void report_run(struct report *r, int launches, double seconds,
+                long peak_rss_kib, long long overlay_bytes)
+{
+  json_object *o = json_object_new_object();
+  json_object_object_add(o, "appliance_launches", json_object_new_int(launches));
+  json_object_object_add(o, "seconds", json_object_new_double(seconds));
+  json_object_object_add(o, "peak_rss_kib", json_object_new_int64(peak_rss_kib));
+  json_object_object_add(o, "overlay_bytes", json_object_new_int64(overlay_bytes));
+  json_object_object_add(r->root, "run", o);
+}
+
 int report_write(struct report *r, const char *file)
 {
   if (json_object_to_file_ext(file, r->root,

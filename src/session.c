@@ -72,6 +72,7 @@ static int launch(struct session *s)
   s->g = new_handle(s, false);
   if (!s->g)
     return -1;
+  s->launches++;
   if (guestfs_launch(s->g) == 0)
     return 0;
   if (tcg_forced() || access("/dev/kvm", R_OK | W_OK) == -1) {
@@ -83,6 +84,7 @@ static int launch(struct session *s)
   s->g = new_handle(s, true);
   if (!s->g)
     return -1;
+  s->launches++;
   if (guestfs_launch(s->g) == -1) {
     error_msg("cannot start the appliance: %s", guestfs_last_error(s->g));
     return -1;

@@ -19,6 +19,10 @@ void report_warning(struct report *r, const char *msg);
 /* RESULT: fixed, nothing-to-do, dry-run, inspected, refused, error. */
 void report_result(struct report *r, const char *result, int exit_code,
                    const char *message);
+/* Resources of the run, for benchmarks: launches, wall time, the tool's
+ * own peak memory (the appliance aside), overlay bytes. */
+void report_run(struct report *r, int launches, double seconds,
+                long peak_rss_kib, long long overlay_bytes);
 int report_write(struct report *r, const char *file);
 void report_free(struct report *r);
 

@@ -22,6 +22,8 @@ struct session {
   struct guest guest;
   hive *hives[HIVE_COUNT];  /* host copies; NULL when the guest has none */
   char *hive_paths[HIVE_COUNT]; /* appliance paths they came from */
+  int launches;             /* appliance launches (the goal is one) */
+  long long overlay_bytes;  /* overlay size on disk at commit time */
 };
 
 /* Scratch dir, overlay over the image, one appliance launch (retried once

@@ -49,6 +49,7 @@ check_eq "dry run leaves the image as it was" "$(sum "$img")" "$orig"
 # --- Fix --------------------------------------------------------------------
 check_run "fix" 0 --report "$WORK/fix.json" "$img"
 jq_eq "fix result" "$WORK/fix.json" .result fixed
+jq_eq "one appliance launch for inspect, apply and verify" "$WORK/fix.json" .run.appliance_launches 1
 jq_eq "every planned change recorded" "$WORK/fix.json" '.changes | length' "$planned"
 check "image changed" test "$(sum "$img")" != "$orig"
 fixed=$(sum "$img")
