@@ -2,10 +2,12 @@
 #include "v2v/fixup.h"
 
 extern const struct fixup fixup_xen_removal;
+extern const struct fixup fixup_virtio;
 extern const struct fixup fixup_boot_config;
 
 const struct fixup *const all_fixups[] = {
     &fixup_xen_removal,
+    &fixup_virtio,
     &fixup_boot_config,
     NULL,
 };
