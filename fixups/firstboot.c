@@ -5,7 +5,8 @@
  * and Machine\Scripts\scripts.ini) and in the Group Policy scripts keys of
  * the SOFTWARE hive, and runs the task scripts in
  * %SystemRoot%\v2v-fixup\tasks. Tasks: uninstall the Xen tools' MSIs,
- * re-apply static IP settings to the new NIC, bring data disks online. */
+ * add the staged virtio drivers with pnputil, re-apply static IP settings
+ * to the new NIC, bring data disks online. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -14,6 +15,7 @@
 #include "v2v/fixup.h"
 #include "v2v/session.h"
 #include "v2v/text.h"
+#include "v2v/virtio.h"
 
 #define NAME "firstboot"
 #define RUNNER "v2v-firstboot.cmd"
@@ -316,6 +318,9 @@ static int plan(struct session *s, struct change_list *out)
   c.win = xasprintf("%s%s", MNT_WINDOWS, s->guest.systemroot);
 
   plan_uninstalls(&c, 0);
+  if (s->virtio.n) /* the virtio fix-up stages what it found */
+    want_text(&c, "v2v-fixup/tasks/15-pnputil.cmd", data_firstboot_pnputil,
+              "first boot: add the staged virtio drivers to the driver store");
   plan_static_ips(&c);
   want_text(&c, "v2v-fixup/tasks/30-disks-online.cmd",
             data_firstboot_disks_online,

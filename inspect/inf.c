@@ -7,6 +7,7 @@
 
 #include "v2v/hive.h"
 #include "v2v/inspect.h"
+#include "v2v/virtio.h"
 
 static char *to_utf8(const unsigned char *d, size_t len)
 {
@@ -81,11 +82,25 @@ static char *resolve(struct kv *kvs, size_t n, const char *v)
   return xstrdup(v);
 }
 
-void inf_parse_version(const void *data, size_t len, struct driver_package *p)
+struct kvs {
+  struct kv *v;
+  size_t n, cap;
+};
+
+static void kvs_free(struct kvs *k)
+{
+  for (size_t i = 0; i < k->n; i++) {
+    free(k->v[i].section);
+    free(k->v[i].key);
+    free(k->v[i].value);
+  }
+  free(k->v);
+}
+
+static struct kvs parse(const void *data, size_t len)
 {
   char *text = to_utf8(data, len);
-  struct kv *kvs = NULL;
-  size_t n = 0, cap = 0;
+  struct kvs k = {0};
   char *section = xstrdup("");
   char *save = NULL;
   for (char *line = strtok_r(text, "\r\n", &save); line;
@@ -104,23 +119,66 @@ void inf_parse_version(const void *data, size_t len, struct driver_package *p)
     if (!eq || *line == ';')
       continue;
     *eq = '\0';
-    if (n == cap) {
-      cap = cap ? cap * 2 : 32;
-      kvs = xrealloc(kvs, cap * sizeof *kvs);
+    if (k.n == k.cap) {
+      k.cap = k.cap ? k.cap * 2 : 32;
+      k.v = xrealloc(k.v, k.cap * sizeof *k.v);
     }
-    kvs[n++] = (struct kv){xstrdup(section), xstrdup(clean_value(line)),
-                           xstrdup(clean_value(eq + 1))};
+    k.v[k.n++] = (struct kv){xstrdup(section), xstrdup(clean_value(line)),
+                             xstrdup(clean_value(eq + 1))};
   }
-  p->provider = resolve(kvs, n, find(kvs, n, "Version", "Provider"));
-  p->catalog = resolve(kvs, n, find(kvs, n, "Version", "CatalogFile"));
-  p->class_name = resolve(kvs, n, find(kvs, n, "Version", "Class"));
-  p->driver_ver = resolve(kvs, n, find(kvs, n, "Version", "DriverVer"));
-  for (size_t i = 0; i < n; i++) {
-    free(kvs[i].section);
-    free(kvs[i].key);
-    free(kvs[i].value);
-  }
-  free(kvs);
   free(section);
   free(text);
+  return k;
+}
+
+void inf_parse_version(const void *data, size_t len, struct driver_package *p)
+{
+  struct kvs k = parse(data, len);
+  p->provider = resolve(k.v, k.n, find(k.v, k.n, "Version", "Provider"));
+  p->catalog = resolve(k.v, k.n, find(k.v, k.n, "Version", "CatalogFile"));
+  p->class_name = resolve(k.v, k.n, find(k.v, k.n, "Version", "Class"));
+  p->driver_ver = resolve(k.v, k.n, find(k.v, k.n, "Version", "DriverVer"));
+  kvs_free(&k);
+}
+
+char *inf_get(const void *data, size_t len, const char *section,
+              const char *key)
+{
+  struct kvs k = parse(data, len);
+  char *v = resolve(k.v, k.n, find(k.v, k.n, section, key));
+  kvs_free(&k);
+  return v;
+}
+
+/* Device lines are "desc = install[, hwid...]": the hardware IDs are the
+ * comma-separated fields after the first. */
+int inf_find_device(const void *data, size_t len, const char *hwid,
+                    char **install, char **desc, char **mfg)
+{
+  struct kvs k = parse(data, len);
+  int r = -1;
+  *mfg = NULL;
+  for (size_t i = 0; i < k.n && !*mfg; i++)
+    if (strcasecmp(k.v[i].section, "Manufacturer") == 0)
+      *mfg = xstrdup(k.v[i].key);
+  for (size_t i = 0; i < k.n && r == -1; i++) {
+    char *copy = xstrdup(k.v[i].value), *save = NULL;
+    char *first = strtok_r(copy, ",", &save);
+    for (char *f = first ? strtok_r(NULL, ",", &save) : NULL; f;
+         f = strtok_r(NULL, ",", &save)) {
+      if (strcasecmp(trim(f), hwid) == 0) {
+        *install = xstrdup(trim(first));
+        *desc = xstrdup(k.v[i].key);
+        r = 0;
+        break;
+      }
+    }
+    free(copy);
+  }
+  if (r == -1) {
+    free(*mfg);
+    *mfg = NULL;
+  }
+  kvs_free(&k);
+  return r;
 }

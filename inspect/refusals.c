@@ -11,23 +11,32 @@
 #define GPT_LDM_DATA "AF9B60A0-1431-4F62-BC68-3311714A69AD"
 #define MBR_LDM 0x42
 
+char *partition_refusal(const struct partition *p, const void *boot,
+                        size_t len)
+{
+  if (len >= 11 && memcmp((const char *)boot + 3, "-FVE-FS-", 8) == 0)
+    return xasprintf("partition %d (%s) is encrypted with BitLocker: "
+                     "decrypt it in Windows first (manage-bde -off)",
+                     p->num, p->device);
+  if (p->mbr_type == MBR_LDM || !strcasecmp(p->gpt_type, GPT_LDM_METADATA) ||
+      !strcasecmp(p->gpt_type, GPT_LDM_DATA))
+    return xasprintf("partition %d (%s) is part of a Windows dynamic disk "
+                     "(LDM): convert the system disk to basic first",
+                     p->num, p->device);
+  return NULL;
+}
+
 void inspect_disk_refusals(struct session *s)
 {
   struct guest *g = &s->guest;
   for (size_t i = 0; i < g->disk.nparts; i++) {
     const struct partition *p = &g->disk.parts[i];
-    size_t n;
+    size_t n = 0;
     char *boot = guestfs_pread_device(s->g, p->device, 11, 0, &n);
-    if (boot && n == 11 && memcmp(boot + 3, "-FVE-FS-", 8) == 0)
-      strlist_addf(&g->refusals, "partition %d (%s) is encrypted with "
-                   "BitLocker: decrypt it in Windows first (manage-bde -off)",
-                   p->num, p->device);
+    char *why = partition_refusal(p, boot ? boot : "", boot ? n : 0);
+    if (why)
+      strlist_take(&g->refusals, why);
     free(boot);
-    if (p->mbr_type == MBR_LDM || !strcasecmp(p->gpt_type, GPT_LDM_METADATA) ||
-        !strcasecmp(p->gpt_type, GPT_LDM_DATA))
-      strlist_addf(&g->refusals, "partition %d (%s) is part of a Windows "
-                   "dynamic disk (LDM): convert the system disk to basic "
-                   "first", p->num, p->device);
   }
 }
 

@@ -8,8 +8,9 @@
 #include "v2v/session.h"
 
 /* Test hooks, to prove that a half-applied plan never reaches the image:
- * V2V_TEST_FAIL_AFTER=N fails the run once N changes are in;
- * V2V_TEST_STALL_AFTER=N waits there for a signal. */
+ * V2V_TEST_FAIL_AFTER=N fails the run once N writes into the guest (a hive
+ * upload or a file change) are done; V2V_TEST_STALL_AFTER=N waits there
+ * for a signal. */
 static int fail_after = -1, stall_after = -1;
 static int done_count;
 
@@ -17,12 +18,12 @@ static int count_one(void)
 {
   done_count++;
   if (stall_after >= 0 && done_count == stall_after) {
-    info("test hook: stalled after %d changes", done_count);
+    info("test hook: stalled after %d writes", done_count);
     for (;;)
       pause();
   }
   if (fail_after >= 0 && done_count >= fail_after) {
-    error_msg("injected failure after %d changes (V2V_TEST_FAIL_AFTER)",
+    error_msg("injected failure after %d writes (V2V_TEST_FAIL_AFTER)",
               done_count);
     return -1;
   }
@@ -78,6 +79,8 @@ static int upload_hives(struct session *s)
       return -1;
     }
     debug("wrote %s", s->hive_paths[i]);
+    if (count_one() == -1)
+      return -1;
   }
   return 0;
 }
@@ -129,8 +132,7 @@ static int apply_file(struct session *s, const struct change *c)
 int apply_registry_changes(struct session *s, const struct change_list *l)
 {
   for (size_t i = 0; i < l->n; i++)
-    if (change_is_registry(&l->v[i]) &&
-        (apply_registry(s, &l->v[i]) == -1 || count_one() == -1))
+    if (change_is_registry(&l->v[i]) && apply_registry(s, &l->v[i]) == -1)
       return -1;
   return 0;
 }

@@ -13,7 +13,8 @@ static void usage(FILE *f)
       "Usage: v2v-fixup [OPTIONS] IMAGE\n"
       "Fix a Windows guest converted from XenServer / XCP-ng so that it boots on\n"
       "KVM: remove the Xen PV drivers from the registry and the driver store,\n"
-      "repair the boot configuration, and schedule first-boot tasks.\n"
+      "repair the boot configuration, inject the virtio drivers, and schedule\n"
+      "first-boot tasks.\n"
       "IMAGE (raw or qcow2) is changed in place, all at once, only if every\n"
       "fix-up succeeds; use -o to leave it untouched.\n"
       "\n"
@@ -24,6 +25,12 @@ static void usage(FILE *f)
       "  -o, --output FILE        write the fixed guest to FILE, leave IMAGE as is\n"
       "  -O, --output-format FMT  format of --output: raw or qcow2 (default: the\n"
       "                           input's format)\n"
+      "      --virtio-win PATH    virtio-win directory or ISO (default:\n"
+      "                           $VIRTIO_WIN, then /usr/share/virtio-win)\n"
+      "      --block-driver DRV   boot storage driver: virtio-blk (viostor,\n"
+      "                           the default) or virtio-scsi (vioscsi)\n"
+      "      --no-virtio          inject no virtio drivers (the guest then needs\n"
+      "                           IDE/SATA disks on KVM)\n"
       "  -v, --verbose            say more (twice: trace the appliance)\n"
       "  -q, --quiet              print errors only\n"
       "      --version            print the version\n"
@@ -31,7 +38,7 @@ static void usage(FILE *f)
       "\n"
       "Exit status: 0 fixed or nothing to do; 1 error; 2 usage error;\n"
       "3 the guest cannot be fixed offline (hibernated, BitLocker, dynamic disk,\n"
-      "unsupported system).\n"
+      "unsupported system, or no virtio driver for it in the virtio-win source).\n"
       "See v2v-fixup(1).\n",
       f);
 }
@@ -52,13 +59,17 @@ static int usage_error(const char *fmt, ...)
 
 int parse_options(int argc, char **argv, struct options *o)
 {
-  enum { OPT_INSPECT = 256, OPT_REPORT, OPT_VERSION };
+  enum { OPT_INSPECT = 256, OPT_REPORT, OPT_VERSION, OPT_VIRTIO_WIN,
+         OPT_NO_VIRTIO, OPT_BLOCK_DRIVER };
   static const struct option longopts[] = {
       {"dry-run", no_argument, NULL, 'n'},
       {"inspect", no_argument, NULL, OPT_INSPECT},
       {"report", required_argument, NULL, OPT_REPORT},
       {"output", required_argument, NULL, 'o'},
       {"output-format", required_argument, NULL, 'O'},
+      {"virtio-win", required_argument, NULL, OPT_VIRTIO_WIN},
+      {"no-virtio", no_argument, NULL, OPT_NO_VIRTIO},
+      {"block-driver", required_argument, NULL, OPT_BLOCK_DRIVER},
       {"verbose", no_argument, NULL, 'v'},
       {"quiet", no_argument, NULL, 'q'},
       {"version", no_argument, NULL, OPT_VERSION},
@@ -67,6 +78,7 @@ int parse_options(int argc, char **argv, struct options *o)
   };
   memset(o, 0, sizeof *o);
   o->verbosity = 1;
+  o->block_driver = "viostor";
   bool dry_run = false, inspect = false;
   opterr = 0;
   int c;
@@ -81,6 +93,17 @@ int parse_options(int argc, char **argv, struct options *o)
         return usage_error("--output-format must be raw or qcow2, not '%s'",
                            optarg);
       o->output_format = optarg;
+      break;
+    case OPT_VIRTIO_WIN: o->virtio_win = optarg; break;
+    case OPT_NO_VIRTIO: o->no_virtio = true; break;
+    case OPT_BLOCK_DRIVER:
+      if (strcmp(optarg, "virtio-blk") == 0)
+        o->block_driver = "viostor";
+      else if (strcmp(optarg, "virtio-scsi") == 0)
+        o->block_driver = "vioscsi";
+      else
+        return usage_error("--block-driver must be virtio-blk or virtio-scsi, "
+                           "not '%s'", optarg);
       break;
     case 'v': o->verbosity++; break;
     case 'q': o->verbosity = 0; break;
@@ -104,6 +127,8 @@ int parse_options(int argc, char **argv, struct options *o)
   if (o->output_file && (dry_run || inspect))
     return usage_error("%s", "--output writes a fixed guest: not with "
                              "--dry-run or --inspect");
+  if (o->no_virtio && o->virtio_win)
+    return usage_error("%s", "--no-virtio and --virtio-win exclude each other");
   o->mode = inspect ? MODE_INSPECT : dry_run ? MODE_DRY_RUN : MODE_FIX;
   return 0;
 }

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "v2v/image.h"
+#include "v2v/inspect.h"
 #include "v2v/log.h"
 #include "v2v/partition_table.h"
 
@@ -61,6 +62,32 @@ static int check_truncation(const char *image, const unsigned char *b,
   return -1;
 }
 
+/* BitLocker and dynamic disks, read straight from a raw image. */
+static int check_refusals(const char *image, int fd, const unsigned char *head,
+                          size_t n)
+{
+  struct disk d = {0};
+  int r = 0;
+  if (partition_table_parse(head, n, "/dev/sda", &d) >= 0) {
+    for (size_t i = 0; i < d.nparts && r == 0; i++) {
+      unsigned char boot[11] = {0};
+      ssize_t got = pread(fd, boot, sizeof boot, (off_t)d.parts[i].start);
+      char *why = partition_refusal(&d.parts[i], boot, got > 0 ? (size_t)got : 0);
+      if (why) {
+        error_msg("cannot fix %s offline: %s", image, why);
+        free(why);
+        r = 1;
+      }
+    }
+  }
+  for (size_t i = 0; i < d.nparts; i++) {
+    free(d.parts[i].device);
+    free(d.parts[i].fstype);
+  }
+  free(d.parts);
+  return r;
+}
+
 int image_check(const struct options *o, const char **format)
 {
   const char *image = o->image;
@@ -82,14 +109,18 @@ int image_check(const struct options *o, const char **format)
     error_msg("cannot read %s: %s", image, strerror(errno));
     return -1;
   }
-  unsigned char head[4096];
+  unsigned char head[PT_HEAD_BYTES];
   ssize_t n = pread(fd, head, sizeof head, 0);
-  close(fd);
   if (n < 0) {
+    close(fd);
     error_msg("cannot read %s: %s", image, strerror(errno));
     return -1;
   }
   uint64_t size = S_ISREG(st.st_mode) ? (uint64_t)st.st_size : UINT64_MAX;
+  int refused = 0;
+  if (n > 0 && !foreign_format(head, (size_t)n) && memcmp(head, "QFI\xfb", 4))
+    refused = check_refusals(image, fd, head, (size_t)n);
+  close(fd);
   if (n == 0) {
     error_msg("%s is empty, not a disk image", image);
     return -1;
@@ -111,6 +142,8 @@ int image_check(const struct options *o, const char **format)
     }
     if (check_truncation(image, head, (size_t)n, size) == -1)
       return -1;
+    if (refused)
+      return 1;
   }
 
   /* Fixing in place writes to IMAGE: honour a file the user made

@@ -94,7 +94,8 @@ static struct outcome run(struct session *s, struct report *rep,
                           struct change_list *plan)
 {
   const struct options *o = s->opts;
-  if (image_check(o, &s->image_format) == -1)
+  if (image_check(o, &s->image_format) == -1 ||
+      virtio_source_locate(o, &s->virtio) == -1)
     return done(EXIT_ERROR, "error", NULL);
   if (session_open(s) == -1 || inspect_guest(s) == -1)
     return done(EXIT_ERROR, "error", NULL);
@@ -117,6 +118,20 @@ static struct outcome run(struct session *s, struct report *rep,
               "supported", o->image, g->os_type, g->product_name);
     return done(EXIT_UNFIXABLE, "refused", xstrdup("unsupported guest type"));
   }
+
+  /* Before any plan: a guest the source has no storage driver for is
+   * refused with the image untouched. */
+  switch (virtio_source_prepare(s)) {
+  case -1: return done(EXIT_ERROR, "error", NULL);
+  case 1: return done(EXIT_UNFIXABLE, "refused", xstrdup(log_last_error()));
+  }
+  if (!o->no_virtio && !s->virtio.path && !strcmp(g->os_type, "windows")) {
+    const char *msg = "no virtio-win found ($VIRTIO_WIN, /usr/share/virtio-win):"
+                      " no virtio drivers injected; use --virtio-win PATH";
+    warn("%s", msg);
+    report_warning(rep, msg);
+  }
+  report_virtio(rep, s);
 
   int planned = plan_all(s, plan);
   flush_warnings(s, rep, &warned);

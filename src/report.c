@@ -4,8 +4,10 @@
 #include <json.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "v2v/log.h"
+#include "v2v/session.h"
 
 struct report {
   json_object *root;
@@ -181,6 +183,36 @@ void report_plan(struct report *r, const struct change_list *plan)
 void report_applied(struct report *r, const struct change_list *plan)
 {
   json_object_object_add(r->root, "changes", changes_json(plan));
+}
+
+void report_virtio(struct report *r, const struct session *s)
+{
+  const struct virtio_source *v = &s->virtio;
+  json_object *o = json_object_new_object();
+  json_object_object_add(o, "source", jstr(v->path));
+  json_object_object_add(o, "source_type",
+                         v->path ? json_object_new_string(v->iso ? "iso" : "directory")
+                                 : json_object_new_null());
+  json_object_object_add(o, "block_driver", jstr(s->opts->block_driver));
+  json_object_object_add(o, "os_folders", jlist(&v->os));
+  json_object_object_add(o, "arch_folders", jlist(&v->arch));
+  json_object *a = json_object_new_array();
+  for (size_t i = 0; i < v->n; i++) {
+    const struct virtio_driver *d = &v->drivers[i];
+    json_object *jd = json_object_new_object();
+    json_object_object_add(jd, "name", jstr(d->name));
+    json_object_object_add(jd, "driver_ver", jstr(d->info.driver_ver));
+    json_object_object_add(jd, "provider", jstr(d->info.provider));
+    json_object_object_add(jd, "class", jstr(d->info.class_name));
+    char *folder = xasprintf("%s/%s/%s", d->folder, d->os_folder, d->arch_folder);
+    json_object_object_add(jd, "folder", json_object_new_string(folder));
+    free(folder);
+    bool boot = strcasecmp(d->name, s->opts->block_driver) == 0;
+    json_object_object_add(jd, "role", json_object_new_string(boot ? "boot" : "staged"));
+    json_object_array_add(a, jd);
+  }
+  json_object_object_add(o, "drivers", a);
+  json_object_object_add(r->root, "virtio", o);
 }
 
 void report_warning(struct report *r, const char *msg)

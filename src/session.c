@@ -57,6 +57,16 @@ static guestfs_h *new_handle(struct session *s, bool force_tcg)
     guestfs_close(g);
     return NULL;
   }
+  /* Added after the guest disk, so the guest stays the first device. */
+  if (s->virtio.iso &&
+      guestfs_add_drive_opts(g, s->virtio.path, GUESTFS_ADD_DRIVE_OPTS_FORMAT,
+                             "raw", GUESTFS_ADD_DRIVE_OPTS_READONLY, 1,
+                             -1) == -1) {
+    error_msg("cannot add the virtio-win ISO %s: %s", s->virtio.path,
+              guestfs_last_error(g));
+    guestfs_close(g);
+    return NULL;
+  }
   return g;
 }
 
@@ -145,6 +155,7 @@ void session_close(struct session *s)
     free(s->hive_paths[i]);
   }
   guest_free(&s->guest);
+  virtio_source_free(&s->virtio);
   remove_scratch();
   scratch_dir = NULL;
   free(s->tmpdir);

@@ -8,7 +8,9 @@
 
 struct session;
 
-/* Refuses what is not a usable disk image, with one line naming it.
+/* Refuses what is not a usable disk image, with one line naming it
+ * (-1), or, for a raw image, a guest that cannot be fixed offline (1:
+ * BitLocker, dynamic disk, seen without starting the appliance).
  * Sets *format to "raw" or "qcow2" (raw is never probed by qemu). */
 int image_check(const struct options *o, const char **format);
 

@@ -24,6 +24,11 @@ int inspect_disk_layout(struct session *s, const char *device,
                         struct disk *out);
 /* inspect/refusals.c: BitLocker and dynamic disks (before OS inspection). */
 void inspect_disk_refusals(struct session *s);
+/* Why partition P cannot be fixed offline, from its type and the first 11
+ * bytes of its boot sector; NULL if it can. Pure: the host uses it on raw
+ * images before any launch. */
+char *partition_refusal(const struct partition *p, const void *boot,
+                        size_t len);
 /* Hibernation / Fast Startup on the Windows root mounted at MNT. */
 void inspect_hibernation(struct session *s, const char *mnt);
 

@@ -13,6 +13,9 @@ struct options {
   const char *output_file;
   const char *output_format;  /* "raw" or "qcow2"; NULL = like the input */
   int verbosity;
+  const char *virtio_win;     /* --virtio-win; NULL = the default search */
+  bool no_virtio;             /* --no-virtio: inject nothing */
+  const char *block_driver;   /* "viostor" or "vioscsi" */
 };
 
 /* Returns -1 after printing a usage error, 1 when --help/--version was

@@ -15,6 +15,10 @@ void report_guest(struct report *r, const struct guest *g);
 void report_plan(struct report *r, const struct change_list *plan);
 /* Marks the plan as carried out: these changes are now in the image. */
 void report_applied(struct report *r, const struct change_list *plan);
+struct session;
+/* The virtio-win source and the drivers taken from it (name, version,
+ * folder, role). */
+void report_virtio(struct report *r, const struct session *s);
 void report_warning(struct report *r, const char *msg);
 /* RESULT: fixed, nothing-to-do, dry-run, inspected, refused, error. */
 void report_result(struct report *r, const char *result, int exit_code,

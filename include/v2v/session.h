@@ -8,10 +8,13 @@
 #include "v2v/guest.h"
 #include "v2v/hive.h"
 #include "v2v/options.h"
+#include "v2v/virtio.h"
 
 /* Where the Windows filesystems are mounted in the appliance. */
 #define MNT_WINDOWS "/c"
 #define MNT_BOOT "/boot"
+/* Where the virtio-win tree is in the appliance (not in the guest). */
+#define MNT_VIRTIO "/virtio"
 
 struct session {
   const struct options *opts;
@@ -24,6 +27,7 @@ struct session {
   char *hive_paths[HIVE_COUNT]; /* appliance paths they came from */
   int launches;             /* appliance launches (the goal is one) */
   long long overlay_bytes;  /* overlay size on disk at commit time */
+  struct virtio_source virtio;
 };
 
 /* Scratch dir, overlay over the image, one appliance launch (retried once

@@ -1,7 +1,10 @@
 #!/bin/bash
 # Windows Server 2008 R2 from XenServer with the Citrix PV drivers:
-# inspect, dry run, fix, second run, and the hives read back.
+# inspect, dry run, fix (virtio-scsi from a virtio-win ISO), second run,
+# and the hives and first-boot files read back.
 . "$(dirname "$0")/lib.sh"
+: "${VIRTIO_FIXTURE:?built by tests/fixtures/make-virtio-win.sh}"
+VIRTIO=(--virtio-win "$VIRTIO_FIXTURE/virtio-win.iso" --block-driver virtio-scsi)
 
 img=$(copy_fixture "$WIN2008R2_IMG")
 orig=$(sum "$img")
@@ -39,7 +42,7 @@ jq_eq "uninstall entries reported (Agent, VSS, Tools; not 7-Zip)" "$r" \
 check_eq "inspect leaves the image as it was" "$(sum "$img")" "$orig"
 
 # --- Dry run ----------------------------------------------------------------
-check_run "dry run" 0 -n --report "$WORK/dry.json" "$img"
+check_run "dry run" 0 -n "${VIRTIO[@]}" --report "$WORK/dry.json" "$img"
 check "dry run prints the plan" grep -q "^Plan: [0-9]* changes" "$WORK/out"
 check "plan names xenbus Start" grep -qF 'ControlSet002\Services\xenbus: set Start = DWORD 4' "$WORK/out"
 planned=$(jq '.plan | length' "$WORK/dry.json")
@@ -47,7 +50,10 @@ check "plan is not empty" test "$planned" -gt 20
 check_eq "dry run leaves the image as it was" "$(sum "$img")" "$orig"
 
 # --- Fix --------------------------------------------------------------------
-check_run "fix" 0 --report "$WORK/fix.json" "$img"
+check_run "fix" 0 "${VIRTIO[@]}" --report "$WORK/fix.json" "$img"
+jq_eq "virtio source" "$WORK/fix.json" .virtio.source_type iso
+jq_eq "virtio boot driver" "$WORK/fix.json" \
+  '.virtio.drivers[] | select(.role=="boot") | "\(.name) \(.folder)"' "vioscsi vioscsi/2k8R2/amd64"
 jq_eq "fix result" "$WORK/fix.json" .result fixed
 jq_eq "one appliance launch for inspect, apply and verify" "$WORK/fix.json" .run.appliance_launches 1
 jq_eq "every planned change recorded" "$WORK/fix.json" '.changes | length' "$planned"
@@ -55,7 +61,7 @@ check "image changed" test "$(sum "$img")" != "$orig"
 fixed=$(sum "$img")
 
 # --- Second run: nothing to do, nothing written --------------------------------
-check_run "second run" 0 --report "$WORK/again.json" "$img"
+check_run "second run" 0 "${VIRTIO[@]}" --report "$WORK/again.json" "$img"
 jq_eq "second run result" "$WORK/again.json" .result nothing-to-do
 jq_eq "second run plans nothing" "$WORK/again.json" '.plan | length' 0
 check_eq "second run writes nothing" "$(sum "$img")" "$fixed"
@@ -71,7 +77,9 @@ readback "$img" /dev/sda2 "$rb" \
   "download $GP/Machine/Scripts/Startup/v2v-firstboot.cmd $rb/runner.cmd" \
   "ls /Windows/v2v-fixup/tasks | cat > $rb/tasks" \
   "download /Windows/v2v-fixup/tasks/20-static-ip-1.ps1 $rb/static-ip.ps1" \
-  "download /Windows/v2v-fixup/tasks/10-uninstall-1.cmd $rb/uninstall-1.cmd"
+  "download /Windows/v2v-fixup/tasks/10-uninstall-1.cmd $rb/uninstall-1.cmd" \
+  "checksum sha256 /Windows/System32/drivers/vioscsi.sys | cat > $rb/vioscsi.sum" \
+  "ls /Windows/Drivers/VirtIO | cat > $rb/staged"
 S="$rb/SYSTEM"
 SYS='{4D36E97D-E325-11CE-BFC1-08002BE10318}'
 HDC='{4D36E96A-E325-11CE-BFC1-08002BE10318}'
@@ -118,7 +126,7 @@ check "uninstall entries left for first boot" bash -c \
 
 # --- First boot: local GPO startup script and its tasks ------------------------
 check_eq "first-boot tasks" "$(tr '\n' ' ' <"$rb/tasks")" \
-  "10-uninstall-1.cmd 10-uninstall-2.cmd 20-static-ip-1.cmd 20-static-ip-1.ps1 30-disks-online.cmd "
+  "10-uninstall-1.cmd 10-uninstall-2.cmd 15-pnputil.cmd 20-static-ip-1.cmd 20-static-ip-1.ps1 30-disks-online.cmd "
 check "scripts.ini is UTF-16 with a BOM" test "$(head -c2 "$rb/scripts.ini" | od -An -tx1 | tr -d ' ')" = fffe
 ini=$(iconv -f UTF-16 -t UTF-8 "$rb/scripts.ini" | tr -d '\r')
 check "scripts.ini registers the runner" grep -qx '0CmdLine=v2v-firstboot.cmd' <<<"$ini"
@@ -140,5 +148,21 @@ for k in 'Scripts\Startup' 'State\Machine\Scripts\Startup'; do
 done
 jq_eq "non-MSI Xen tools reported for manual removal" "$WORK/fix.json" \
   '[.warnings[] | select(test("Citrix XenServer Tools"))] | length' 1
+
+# --- virtio-scsi from the ISO: vioscsi boot-start through the CDD (before 8) ---
+check_eq "vioscsi.sys copied from the ISO" "$(cat "$rb/vioscsi.sum")" \
+  "$(sha256sum "$VIRTIO_FIXTURE/tree/vioscsi/2k8R2/amd64/vioscsi.sys" | cut -d' ' -f1)"
+for cs in ControlSet001 ControlSet002; do
+  check_eq "$cs vioscsi Start" "$(hget "$S" "$cs\\Services\\vioscsi" Start)" 0
+  check_eq "$cs vioscsi ErrorControl" "$(hget "$S" "$cs\\Services\\vioscsi" ErrorControl)" 1
+  for id in 'pci#ven_1af4&dev_1004&subsys_00081af4&rev_00' 'pci#ven_1af4&dev_1004' \
+    'pci#ven_1af4&dev_1048&subsys_11001af4&rev_01' 'pci#ven_1af4&dev_1048'; do
+    check_eq "$cs CDD $id" "$(hget "$S" "$cs\\Control\\CriticalDeviceDatabase\\$id" Service)" vioscsi
+  done
+  check "$cs viostor not made boot-start" bash -c "! hivexget '$S' '$cs\\Services\\viostor' >/dev/null 2>&1"
+done
+check "no driver database on 2008 R2" bash -c "! hivexget '$S' DriverDatabase >/dev/null 2>&1"
+check_eq "staged drivers" "$(sort "$rb/staged" | tr '\n' ' ')" "balloon netkvm viorng vioscsi vioser viostor "
+
 
 finish

@@ -1,14 +1,19 @@
 #!/bin/bash
 # Windows 7 x86 with GPLPV drivers: one partition holds boot and system,
-# and the current control set is ControlSet002.
+# and the current control set is ControlSet002; viostor from the w7/x86
+# folder of a virtio-win directory.
 . "$(dirname "$0")/lib.sh"
+: "${VIRTIO_FIXTURE:?built by tests/fixtures/make-virtio-win.sh}"
+VIRTIO=(--virtio-win "$VIRTIO_FIXTURE/tree")
 
 img=$(copy_fixture "$WIN7_IMG")
 orig=$(sum "$img")
 
-check_run "fix" 0 --report "$WORK/fix.json" "$img"
+check_run "fix" 0 "${VIRTIO[@]}" --report "$WORK/fix.json" "$img"
 r="$WORK/fix.json"
 jq_eq "result" "$r" .result fixed
+jq_eq "boot driver from w7/x86" "$r" \
+  '.virtio.drivers[] | select(.role=="boot") | .folder' viostor/w7/x86
 jq_eq "arch" "$r" .guest.arch i386
 jq_eq "variant" "$r" .guest.product_variant Client
 jq_eq "edition" "$r" .guest.edition Professional
@@ -23,12 +28,13 @@ jq_eq "GPLPV uninstall entry reported" "$r" \
 fixed=$(sum "$img")
 check "image changed" test "$fixed" != "$orig"
 
-check_run "second run" 0 --report "$WORK/again.json" "$img"
+check_run "second run" 0 "${VIRTIO[@]}" --report "$WORK/again.json" "$img"
 jq_eq "second run result" "$WORK/again.json" .result nothing-to-do
 check_eq "second run writes nothing" "$(sum "$img")" "$fixed"
 
 rb="$WORK/rb"
-readback "$img" /dev/sda1 "$rb"
+readback "$img" /dev/sda1 "$rb" \
+  "checksum sha256 /Windows/System32/drivers/viostor.sys | cat > $rb/viostor.sum"
 S="$rb/SYSTEM"
 HDC='{4D36E96A-E325-11CE-BFC1-08002BE10318}'
 SCSI='{4D36E97B-E325-11CE-BFC1-08002BE10318}'
@@ -50,5 +56,12 @@ check "GPLPV oem1-4 removed" bash -c "! grep -qiE '^oem[1-4]\.(inf|pnf)$' '$rb/i
 check "oem0.inf kept" grep -qix oem0.inf "$rb/inf"
 check "GPLPV driver store folders removed" bash -c "! grep -qi '^xen' '$rb/repo'"
 check "Intel driver store folder kept" grep -qi '^e1g6032e.inf_x86' "$rb/repo"
+
+check_eq "x86 viostor.sys" "$(cat "$rb/viostor.sum")" \
+  "$(sha256sum "$VIRTIO_FIXTURE/tree/viostor/w7/x86/viostor.sys" | cut -d' ' -f1)"
+for cs in ControlSet001 ControlSet002; do
+  check_eq "$cs viostor Start" "$(hget "$S" "$cs\\Services\\viostor" Start)" 0
+  check_eq "$cs viostor CDD" "$(hget "$S" "$cs\\Control\\CriticalDeviceDatabase\\pci#ven_1af4&dev_1001&subsys_00021af4&rev_00" Service)" viostor
+done
 
 finish

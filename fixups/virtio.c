@@ -1,0 +1,171 @@
+/* Injects the virtio-win drivers: the chosen storage driver (viostor or
+ * vioscsi) made boot-critical so Windows finds its disk on the virtio bus,
+ * the other drivers staged in the guest with DevicePath pointing at them
+ * so that PnP installs them when their devices appear. The source was
+ * opened and matched to the guest before planning (src/virtio_source.c). */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "v2v/fixup.h"
+#include "v2v/log.h"
+#include "v2v/session.h"
+#include "v2v/virtio.h"
+
+static bool applies(const struct guest *g)
+{
+  return g->os_type && strcmp(g->os_type, "windows") == 0;
+}
+
+/* PARENT/NAME in the case the guest has it, or as given if absent. */
+static char *child(struct session *s, const char *parent, const char *name)
+{
+  char *want = xasprintf("%s/%s", parent, name);
+  char *real = guest_real_path(s, want);
+  if (real) {
+    free(want);
+    return real;
+  }
+  return want;
+}
+
+/* Copies D's FILE to DEST unless DEST already has the same bytes. */
+static void plan_copy(struct session *s, const struct virtio_driver *d,
+                      const char *file, const char *dest, const char *why,
+                      struct change_list *out)
+{
+  char *src = xasprintf("%s/%s", d->dir, file);
+  char *real = guest_real_path(s, dest);
+  char *a = real ? guestfs_checksum(s->g, "sha256", real) : NULL;
+  char *b = a ? guestfs_checksum(s->g, "sha256", src) : NULL;
+  if (!a || !b || strcmp(a, b) != 0)
+    change_copy_file(out, VIRTIO_FIXUP, src, real ? real : dest, why);
+  free(a), free(b), free(real), free(src);
+}
+
+static const char *file_of(const struct virtio_driver *d, const char *suffix)
+{
+  char *want = xasprintf("%s%s", d->name, suffix);
+  const char *r = NULL;
+  for (size_t i = 0; i < d->files.n && !r; i++)
+    if (strcasecmp(d->files.v[i], want) == 0)
+      r = d->files.v[i];
+  free(want);
+  return r;
+}
+
+/* INF file names of Windows\INF, for the next free oemN.inf. */
+static strlist inf_names(const struct guest *g)
+{
+  strlist l = {0};
+  for (size_t i = 0; i < g->npackages; i++)
+    if (strstr(g->packages[i].path, "/INF/") ||
+        strstr(g->packages[i].path, "/inf/"))
+      strlist_add(&l, g->packages[i].inf_name);
+  return l;
+}
+
+/* Windows 8+: the package in the driver store, as pnputil would leave it. */
+static void plan_store(struct session *s, const char *win,
+                       const struct virtio_driver *d,
+                       const struct virtio_package *p, const char *why,
+                       struct change_list *out)
+{
+  char *sys32 = child(s, win, "System32");
+  char *store = child(s, sys32, "DriverStore");
+  char *repo = child(s, store, "FileRepository");
+  char *pkg_dir = child(s, repo, p->pkg);
+  for (size_t i = 0; i < d->files.n; i++) {
+    char *dest = xasprintf("%s/%s", pkg_dir, d->files.v[i]);
+    plan_copy(s, d, d->files.v[i], dest, why, out);
+    free(dest);
+  }
+  char *inf_dir = child(s, win, "INF");
+  char *oem = xasprintf("%s/%s", inf_dir, p->oem);
+  plan_copy(s, d, d->inf_file, oem, why, out);
+  free(oem), free(inf_dir), free(pkg_dir), free(repo), free(store), free(sys32);
+}
+
+static int plan_boot(struct session *s, const char *win,
+                     const struct virtio_driver *d, struct change_list *out)
+{
+  const char *sys = file_of(d, ".sys");
+  if (!sys) {
+    error_msg("%s has no %s.sys", d->dir, d->name);
+    return -1;
+  }
+  char *why = xasprintf("boot storage driver %s %s (%s/%s)", d->name,
+                        d->info.driver_ver ? d->info.driver_ver : "",
+                        d->os_folder, d->arch_folder);
+  char *sys32 = child(s, win, "System32");
+  char *drivers = child(s, sys32, "drivers");
+  char *dest = xasprintf("%s/%s.sys", drivers, d->name);
+  plan_copy(s, d, sys, dest, why, out);
+
+  char *inf_name = xasprintf("%s.inf", d->name);
+  for (char *c = inf_name; *c; c++)
+    *c = (char)tolower((unsigned char)*c);
+  struct virtio_package p = {.service = d->name, .inf_name = inf_name,
+                             .inf = d->inf, .inf_len = d->inf_len};
+  p.hwids = virtio_storage_ids(data_virtio_win_folders, d->name);
+  hive *hsys = s->hives[HIVE_SYSTEM];
+  if (virtio_has_driver_database(hsys)) {
+    p.pkg = virtio_package_name(inf_name, d->arch_folder, d->inf, d->inf_len);
+    p.oem = virtio_registered_oem(hsys, p.pkg);
+    if (!p.oem) {
+      strlist used = inf_names(&s->guest);
+      p.oem = xasprintf("oem%d.inf", virtio_next_oem(hsys,
+                                                     s->hives[HIVE_DRIVERS],
+                                                     &used));
+      strlist_free(&used);
+    }
+    plan_store(s, win, d, &p, why, out);
+  }
+  virtio_plan_storage_registry(hsys, s->hives[HIVE_DRIVERS],
+                               &s->guest.control_sets, &p, out);
+  strlist_free(&p.hwids);
+  free(p.pkg), free(p.oem), free(inf_name);
+  free(dest), free(drivers), free(sys32), free(why);
+  return 0;
+}
+
+static void plan_stage(struct session *s, const char *win,
+                       const struct virtio_driver *d, struct change_list *out)
+{
+  char *why = xasprintf("stage %s %s (%s/%s) for PnP", d->name,
+                        d->info.driver_ver ? d->info.driver_ver : "",
+                        d->os_folder, d->arch_folder);
+  char *top = child(s, win, "Drivers");
+  char *virtio = child(s, top, "VirtIO");
+  char *dir = child(s, virtio, d->name);
+  for (size_t i = 0; i < d->files.n; i++) {
+    char *dest = xasprintf("%s/%s", dir, d->files.v[i]);
+    plan_copy(s, d, d->files.v[i], dest, why, out);
+    free(dest);
+  }
+  free(dir), free(virtio), free(top), free(why);
+}
+
+static int plan(struct session *s, struct change_list *out)
+{
+  const struct virtio_driver *boot =
+      virtio_source_driver(&s->virtio, s->opts->block_driver);
+  if (!boot)
+    return 0; /* no source (warned) or --no-virtio */
+  char *win = xasprintf("%s%s", MNT_WINDOWS, s->guest.systemroot);
+  int r = plan_boot(s, win, boot, out);
+  for (size_t i = 0; r == 0 && i < s->virtio.n; i++)
+    plan_stage(s, win, &s->virtio.drivers[i], out);
+  if (r == 0)
+    virtio_plan_device_path(s->hives[HIVE_SOFTWARE], VIRTIO_DEVICE_PATH, out);
+  free(win);
+  return r;
+}
+
+const struct fixup fixup_virtio = {
+    .name = VIRTIO_FIXUP,
+    .summary = "inject virtio-win drivers: boot storage driver, staged others",
+    .applies = applies,
+    .plan = plan,
+};
