@@ -74,11 +74,11 @@ int bcd_device_decode(const void *data, size_t len, struct bcd_device *out)
   return 0;
 }
 
-void bcd_device_encode(const struct bcd_device *d, uint8_t out[BCD_DEVICE_LEN])
+/* The disk and partition fields of a partition device element. */
+static void write_location(uint8_t *out, const struct bcd_device *d)
 {
-  memset(out, 0, BCD_DEVICE_LEN);
-  put32(out + OFF_TYPE, DEVICE_PARTITION);
-  put32(out + OFF_LEN, 0x48);
+  memset(out + OFF_PART, 0, 16);
+  memset(out + OFF_DISK, 0, 16);
   if (d->style == PART_MBR) {
     put32(out + OFF_PART, (uint32_t)d->offset);
     put32(out + OFF_PART + 4, (uint32_t)(d->offset >> 32));
@@ -89,6 +89,24 @@ void bcd_device_encode(const struct bcd_device *d, uint8_t out[BCD_DEVICE_LEN])
     put32(out + OFF_STYLE, 0);
     guid_parse(d->disk_guid, out + OFF_DISK);
   }
+}
+
+void bcd_device_encode(const struct bcd_device *d, uint8_t out[BCD_DEVICE_LEN])
+{
+  memset(out, 0, BCD_DEVICE_LEN);
+  put32(out + OFF_TYPE, DEVICE_PARTITION);
+  put32(out + OFF_LEN, 0x48);
+  write_location(out, d);
+}
+
+struct bcd_device bcd_device_of(const struct disk *disk,
+                                const struct partition *p)
+{
+  struct bcd_device d = {.style = disk->style, .offset = p->start,
+                         .mbr_signature = disk->mbr_signature};
+  snprintf(d.part_guid, sizeof d.part_guid, "%s", p->gpt_guid);
+  snprintf(d.disk_guid, sizeof d.disk_guid, "%s", disk->gpt_guid);
+  return d;
 }
 
 const struct partition *bcd_device_partition(const struct bcd_device *d,
@@ -191,25 +209,6 @@ void bcd_check(hive *bcd, const struct disk *disk, strlist *problems)
   for_each_device(bcd, check_one, &c);
 }
 
-/* Rewrites the disk and partition fields of DATA (a partition device
- * element) to name P, keeping everything else. */
-static void point_at(uint8_t *data, const struct disk *disk,
-                     const struct partition *p)
-{
-  memset(data + OFF_PART, 0, 16);
-  memset(data + OFF_DISK, 0, 16);
-  if (disk->style == PART_MBR) {
-    put32(data + OFF_PART, (uint32_t)p->start);
-    put32(data + OFF_PART + 4, (uint32_t)(p->start >> 32));
-    put32(data + OFF_STYLE, 1);
-    put32(data + OFF_DISK, disk->mbr_signature);
-  } else {
-    guid_parse(p->gpt_guid, data + OFF_PART);
-    put32(data + OFF_STYLE, 0);
-    guid_parse(disk->gpt_guid, data + OFF_DISK);
-  }
-}
-
 struct repair_ctx {
   const struct disk *disk;
   const struct partition *system, *os;
@@ -229,7 +228,9 @@ static void repair_one(hive *bcd, struct device_element *de, void *ctx)
   const struct partition *target = on_system ? c->system : c->os;
   if (!target || bcd_device_partition(&de->device, c->disk))
     return;
-  point_at(de->data, c->disk, target);
+  /* Only the location changes: the element's other bytes are kept. */
+  struct bcd_device to = bcd_device_of(c->disk, target);
+  write_location(de->data, &to);
   char *key = hive_node_path(bcd, de->element);
   char *was = describe_device(&de->device);
   char *why = xasprintf("names %s, not on this disk: point it at partition %d",

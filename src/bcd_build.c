@@ -44,11 +44,7 @@ static int put_element(hive *h, hive_node_h obj, const char *id,
     return -1;
   if (strcmp(kind, "device") == 0) {
     const struct partition *p = strcmp(value, "system") == 0 ? b->system : b->os;
-    struct bcd_device d = {.style = b->disk->style,
-                           .offset = p->start,
-                           .mbr_signature = b->disk->mbr_signature};
-    snprintf(d.part_guid, sizeof d.part_guid, "%s", p->gpt_guid);
-    snprintf(d.disk_guid, sizeof d.disk_guid, "%s", b->disk->gpt_guid);
+    struct bcd_device d = bcd_device_of(b->disk, p);
     uint8_t buf[BCD_DEVICE_LEN];
     bcd_device_encode(&d, buf);
     return hive_set_raw(h, el, "Element", REGT_BINARY, buf, sizeof buf);

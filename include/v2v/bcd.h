@@ -27,6 +27,10 @@ struct bcd_device {
 int bcd_device_decode(const void *data, size_t len, struct bcd_device *out);
 void bcd_device_encode(const struct bcd_device *d, uint8_t out[BCD_DEVICE_LEN]);
 
+/* The device element that names partition P of DISK. */
+struct bcd_device bcd_device_of(const struct disk *disk,
+                                const struct partition *p);
+
 /* GUID text <-> the 16 bytes Windows stores (first three fields LE). */
 int guid_parse(const char *text, uint8_t out[16]);
 void guid_format(const uint8_t in[16], char out[40]);
