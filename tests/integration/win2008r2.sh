@@ -141,10 +141,10 @@ check "static IP task carries the old address" grep -qF "\$ip = @('192.168.50.21
 check "uninstall task names the MSI product" grep -qF 'msiexec.exe /x {0A8F3D2B-6C41-4E9A-B5D7-1F2E3C4B5A69} /qn' "$rb/uninstall-1.cmd"
 SW="$rb/SOFTWARE"
 for k in 'Scripts\Startup' 'State\Machine\Scripts\Startup'; do
-  key="Microsoft\Windows\CurrentVersion\Group Policy\$k\0"
+  key="Microsoft\\Windows\\CurrentVersion\\Group Policy\\$k\\0"
   check_eq "$k: local GPO" "$(hget "$SW" "$key" GPO-ID)" LocalGPO
-  check_eq "$k: runner" "$(hget "$SW" "$key\0" Script)" v2v-firstboot.cmd
-  check_eq "$k: runner index" "$(hget "$SW" "$key\0" Parameters)" 0
+  check_eq "$k: runner" "$(hget "$SW" "$key\\0" Script)" v2v-firstboot.cmd
+  check_eq "$k: runner index" "$(hget "$SW" "$key\\0" Parameters)" 0
 done
 jq_eq "non-MSI Xen tools reported for manual removal" "$WORK/fix.json" \
   '[.warnings[] | select(test("Citrix XenServer Tools"))] | length' 1
