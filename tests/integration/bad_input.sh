@@ -58,9 +58,12 @@ check_run "dry-run with inspect" 2 --dry-run --inspect "$img"
 
 check_run "help" 0 --help
 check "help shows usage" grep -q "Usage: v2v-fixup" "$WORK/out"
-# Options whose fix-up is not built yet must not be offered.
-for opt in --virtio-win --block-driver --libvirt-xml; do
-  check "help does not offer $opt" bash -c "! grep -q -- '$opt' '$WORK/out'"
+for opt in --virtio-win --block-driver --no-virtio --report --output-format; do
+  check "help offers $opt" grep -q -- "$opt" "$WORK/out"
+done
+# Options whose work is not built yet must not be offered.
+for opt in --libvirt-xml --format; do
+  check "help does not offer $opt" bash -c "! grep -q -- '$opt ' '$WORK/out'"
 done
 check_run "version" 0 --version
 check "version line" grep -qE '^v2v-fixup [0-9]+\.[0-9]+\.[0-9]+$' "$WORK/out"
