@@ -34,23 +34,6 @@ static bool applies(const struct guest *g)
   return g->os_type && strcmp(g->os_type, "windows") == 0;
 }
 
-/* The real-case path of PATH, resolving as much as exists. */
-static char *resolve(struct session *s, const char *path)
-{
-  char *real = guest_real_path(s, path);
-  if (real)
-    return real;
-  const char *slash = strrchr(path, '/');
-  if (!slash || slash == path)
-    return xstrdup(path);
-  char *parent = xasprintf("%.*s", (int)(slash - path), path);
-  char *rp = resolve(s, parent);
-  char *r = xasprintf("%s%s", rp, slash);
-  free(rp);
-  free(parent);
-  return r;
-}
-
 /* Reads a guest file; NULL if it does not exist. */
 static char *read_guest(struct session *s, const char *path, size_t *len)
 {
@@ -75,7 +58,7 @@ static void want_text(struct ctx *c, const char *rel, const char *text,
                       const char *why)
 {
   char *path = xasprintf("%s/%s", c->win, rel);
-  char *real = resolve(c->s, path);
+  char *real = guest_path_resolve(c->s, path);
   char *crlf = text_crlf(text);
   want_file(c, real, crlf, strlen(crlf), why);
   free(crlf);
@@ -247,10 +230,10 @@ static int plan_gpo_files(struct ctx *c)
 {
   struct session *s = c->s;
   char *dir = xasprintf("%s/System32/GroupPolicy", c->win);
-  char *gp = resolve(s, dir);
+  char *gp = guest_path_resolve(s, dir);
   free(dir);
   char *want = xasprintf("%s/Machine/Scripts/scripts.ini", gp);
-  char *ini_path = resolve(s, want);
+  char *ini_path = guest_path_resolve(s, want);
   free(want);
   size_t len;
   char *raw = read_guest(s, ini_path, &len);

@@ -22,12 +22,9 @@ static bool applies(const struct guest *g)
 static char *child(struct session *s, const char *parent, const char *name)
 {
   char *want = xasprintf("%s/%s", parent, name);
-  char *real = guest_real_path(s, want);
-  if (real) {
-    free(want);
-    return real;
-  }
-  return want;
+  char *real = guest_path_resolve(s, want);
+  free(want);
+  return real;
 }
 
 /* Copies D's FILE to DEST unless DEST already has the same bytes. */
@@ -42,6 +39,18 @@ static void plan_copy(struct session *s, const struct virtio_driver *d,
   if (!a || !b || strcmp(a, b) != 0)
     change_copy_file(out, VIRTIO_FIXUP, src, real ? real : dest, why);
   free(a), free(b), free(real), free(src);
+}
+
+/* Copies every file of D into DIR. */
+static void plan_copy_all(struct session *s, const struct virtio_driver *d,
+                          const char *dir, const char *why,
+                          struct change_list *out)
+{
+  for (size_t i = 0; i < d->files.n; i++) {
+    char *dest = xasprintf("%s/%s", dir, d->files.v[i]);
+    plan_copy(s, d, d->files.v[i], dest, why, out);
+    free(dest);
+  }
 }
 
 static const char *file_of(const struct virtio_driver *d, const char *suffix)
@@ -76,11 +85,7 @@ static void plan_store(struct session *s, const char *win,
   char *store = child(s, sys32, "DriverStore");
   char *repo = child(s, store, "FileRepository");
   char *pkg_dir = child(s, repo, p->pkg);
-  for (size_t i = 0; i < d->files.n; i++) {
-    char *dest = xasprintf("%s/%s", pkg_dir, d->files.v[i]);
-    plan_copy(s, d, d->files.v[i], dest, why, out);
-    free(dest);
-  }
+  plan_copy_all(s, d, pkg_dir, why, out);
   char *inf_dir = child(s, win, "INF");
   char *oem = xasprintf("%s/%s", inf_dir, p->oem);
   plan_copy(s, d, d->inf_file, oem, why, out);
@@ -139,11 +144,7 @@ static void plan_stage(struct session *s, const char *win,
   char *top = child(s, win, "Drivers");
   char *virtio = child(s, top, "VirtIO");
   char *dir = child(s, virtio, d->name);
-  for (size_t i = 0; i < d->files.n; i++) {
-    char *dest = xasprintf("%s/%s", dir, d->files.v[i]);
-    plan_copy(s, d, d->files.v[i], dest, why, out);
-    free(dest);
-  }
+  plan_copy_all(s, d, dir, why, out);
   free(dir), free(virtio), free(top), free(why);
 }
 

@@ -24,6 +24,22 @@ char *guest_real_path(struct session *s, const char *path)
   return NULL;
 }
 
+char *guest_path_resolve(struct session *s, const char *path)
+{
+  char *real = guest_real_path(s, path);
+  if (real)
+    return real;
+  const char *slash = strrchr(path, '/');
+  if (!slash || slash == path)
+    return xstrdup(path);
+  char *parent = xasprintf("%.*s", (int)(slash - path), path);
+  char *rp = guest_path_resolve(s, parent);
+  char *r = xasprintf("%s%s", rp, slash);
+  free(rp);
+  free(parent);
+  return r;
+}
+
 static const struct partition *find_esp(const struct disk *d)
 {
   for (size_t i = 0; i < d->nparts; i++)

@@ -40,5 +40,8 @@ void session_close(struct session *s);
 
 /* Translates an appliance path's case to what exists; NULL if absent. */
 char *guest_real_path(struct session *s, const char *path);
+/* The same for a path that may not exist yet (a file to write): the part
+ * that exists gets its real case, the rest is kept as given. */
+char *guest_path_resolve(struct session *s, const char *path);
 
 #endif
