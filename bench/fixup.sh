@@ -18,14 +18,14 @@ v2v=build/v2v-fixup
 run() {
   local label=$1 img=$2
   shift 2
-  "$v2v" -q --report "$work/r.json" "$@" "$img"
+  "$v2v" -q --report "$work/r.json" "$@" "$img" 2>>"$work/warnings.log"
   jq -r --arg l "$label" \
     '[$l, .run.seconds, .run.appliance_launches, .run.peak_rss_kib, .run.overlay_bytes] | @tsv' \
     "$work/r.json"
 }
 
-stats() { # reads "label seconds launches rss bytes" lines
-  sort -k2 -n | awk '{ s[NR]=$2; l=$1; la=$3; if ($4>rss) rss=$4; b=$5 }
+stats() { # reads tab-separated "label seconds launches rss bytes" lines
+  sort -t$'\t' -k2 -n | awk -F'\t' '{ s[NR]=$2; l=$1; la=$3; if ($4>rss) rss=$4; b=$5 }
     END { printf "%-28s %8.1f %8.1f %9d %10d %12d\n", l, s[1], s[int((NR+1)/2)], la, rss, b }'
 }
 
