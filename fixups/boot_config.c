@@ -103,9 +103,7 @@ static void plan_uefi_graphics(struct session *s, struct change_list *out)
   hive_node_h objects = hive_lookup(bcd, hive_root(bcd), "Objects");
   hive_node_h *objs = objects ? hive_children(bcd, objects) : NULL;
   for (size_t i = 0; objs && objs[i]; i++) {
-    uint32_t type = 0;
-    hive_get_dword(bcd, hive_lookup(bcd, objs[i], "Description"), "Type",
-                   &type);
+    uint32_t type = bcd_object_type(bcd, objs[i]);
     hive_node_h el = hive_lookup(bcd, objs[i], "Elements\\16000046");
     if (type == BCD_TYPE_OSLOADER && el) {
       char *key = hive_node_path(bcd, el);

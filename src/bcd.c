@@ -148,7 +148,7 @@ struct device_element {
   struct bcd_device device;
 };
 
-static uint32_t object_type(hive *bcd, hive_node_h obj)
+uint32_t bcd_object_type(hive *bcd, hive_node_h obj)
 {
   uint32_t type = 0;
   hive_get_dword(bcd, hive_lookup(bcd, obj, "Description"), "Type", &type);
@@ -175,7 +175,7 @@ static void for_each_device(hive *bcd,
                                       &de.value_type, &data, &de.len) == -1)
         continue;
       de.data = data;
-      de.object_type = object_type(bcd, objs[i]);
+      de.object_type = bcd_object_type(bcd, objs[i]);
       if (bcd_device_decode(de.data, de.len, &de.device) == 0)
         fn(bcd, &de, ctx);
       free(data);

@@ -52,6 +52,9 @@ enum {
   BCD_TYPE_MEMDIAG = 0x10200005,
 };
 
+/* The type of a BCD object (Objects\{guid}\Description\Type); 0 if none. */
+uint32_t bcd_object_type(hive *bcd, hive_node_h obj);
+
 /* Plans the repair of every partition device element that names a disk or
  * partition this disk does not have: the boot manager and the memory
  * diagnostic (which live on the system partition) are pointed at SYSTEM,
