@@ -166,6 +166,11 @@ static int plan_boot(struct session *s, const char *win,
     }
     plan_store(s, win, d, &p, why, out);
     p.signer = signer_of(s, d);
+    if (!p.signer)
+      strlist_addf(&s->guest.warnings,
+                   "%s/%s: no signer found in its catalog: registered as "
+                   "unsigned; 64-bit Windows loads no unsigned boot driver",
+                   d->dir, d->inf_file);
     p.file_size = size_of(s, d);
     p.import_time = filetime_now();
     /* Imported from where the fix-up stages it (plan_stage). */
