@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
+#include "v2v/catalog.h"
 #include "v2v/fixup.h"
 #include "v2v/log.h"
 #include "v2v/session.h"
@@ -75,6 +77,43 @@ static strlist inf_names(const struct guest *g)
   return l;
 }
 
+/* The signer of D's catalog (CatalogFile of its [Version]), or NULL. */
+static char *signer_of(struct session *s, const struct virtio_driver *d)
+{
+  const char *cat = NULL;
+  for (size_t i = 0; d->info.catalog && i < d->files.n && !cat; i++)
+    if (strcasecmp(d->files.v[i], d->info.catalog) == 0)
+      cat = d->files.v[i];
+  if (!cat)
+    return NULL;
+  char *path = xasprintf("%s/%s", d->dir, cat);
+  size_t len = 0;
+  char *der = guestfs_read_file(s->g, path, &len);
+  char *who = der ? catalog_signer(der, len) : NULL;
+  free(der);
+  free(path);
+  return who;
+}
+
+/* Bytes of D's files, as they will be in the package folder. */
+static uint64_t size_of(struct session *s, const struct virtio_driver *d)
+{
+  uint64_t total = 0;
+  for (size_t i = 0; i < d->files.n; i++) {
+    char *path = xasprintf("%s/%s", d->dir, d->files.v[i]);
+    int64_t n = guestfs_filesize(s->g, path);
+    total += n > 0 ? (uint64_t)n : 0;
+    free(path);
+  }
+  return total;
+}
+
+/* Now as a FILETIME (100 ns units since 1601-01-01 UTC). */
+static uint64_t filetime_now(void)
+{
+  return ((uint64_t)time(NULL) + 11644473600ULL) * 10000000ULL;
+}
+
 /* Windows 8+: the package in the driver store, as pnputil would leave it. */
 static void plan_store(struct session *s, const char *win,
                        const struct virtio_driver *d,
@@ -126,11 +165,25 @@ static int plan_boot(struct session *s, const char *win,
       strlist_free(&used);
     }
     plan_store(s, win, d, &p, why, out);
+    p.signer = signer_of(s, d);
+    if (!p.signer)
+      strlist_addf(&s->guest.warnings,
+                   "%s/%s: no signer found in its catalog: registered as "
+                   "unsigned; 64-bit Windows loads no unsigned boot driver",
+                   d->dir, d->inf_file);
+    p.file_size = size_of(s, d);
+    p.import_time = filetime_now();
+    /* Imported from where the fix-up stages it (plan_stage). */
+    p.oem_path = xasprintf("C:%s\\%s\\%s", s->guest.systemroot,
+                           VIRTIO_STAGE_DIR, d->name);
+    for (char *c = p.oem_path; *c; c++)
+      if (*c == '/')
+        *c = '\\';
   }
   virtio_plan_storage_registry(hsys, s->hives[HIVE_DRIVERS],
                                &s->guest.control_sets, &p, out);
   strlist_free(&p.hwids);
-  free(p.pkg), free(p.oem), free(inf_name);
+  free(p.pkg), free(p.oem), free(p.signer), free(p.oem_path), free(inf_name);
   free(dest), free(drivers), free(sys32), free(why);
   return 0;
 }

@@ -200,8 +200,10 @@ static char *token(const char *t)
   return s;
 }
 
-/* OemInfMap: one bit per oemN.inf in use, oem0 the top bit of byte 0 (the
- * order the fixture assumes; not verified on a real guest). */
+/* OemInfMap: one bit per oemN.inf in use, oem0 the top bit of byte 0.
+ * Consistent with a registry captured from a real Windows install with one
+ * OEM package (OemInfMap = 80, lxc/distrobuilder windows/driver_viostor.go);
+ * not confirmed for N > 0 on a real guest. */
 static void plan_oem_map(hive *h, enum hive_id id, int n, const char *why,
                          struct change_list *out)
 {
@@ -225,9 +227,134 @@ static void plan_oem_map(hive *h, enum hive_id id, int n, const char *why,
   free(have);
 }
 
+static void le64(unsigned char b[8], uint64_t v)
+{
+  for (int i = 0; i < 8; i++)
+    b[i] = (unsigned char)(v >> (8 * i));
+}
+
+/* Plans KEY\VALUE only if the hive has no such value: a first-import
+ * fact (the import date) that a second run must not move. */
+static bool ensure_present(hive *h, enum hive_id id, const char *key,
+                           const char *value, uint32_t type, const void *data,
+                           size_t len, const char *why,
+                           struct change_list *out)
+{
+  hive_node_h node = hive_lookup(h, hive_root(h), key);
+  if (node && hive_has_value(h, node, value))
+    return false;
+  for (size_t i = 0; i < out->n; i++)
+    if (out->v[i].op == CHG_SET_VALUE && out->v[i].hive == id &&
+        !strcasecmp(out->v[i].key, key) && !strcasecmp(out->v[i].value, value))
+      return false;
+  change_set_raw(out, VIRTIO_FIXUP, id, key, value, type, data, len, why);
+  return true;
+}
+
+/* FeatureScore of an install section (byte 1 of a DeviceIds value; 0xFF
+ * when the INF gives none, as in the captured registries). */
+static unsigned feature_score(const struct virtio_package *p,
+                              const char *install)
+{
+  char *nt = xasprintf("%s.NT", install);
+  char *v = inf_get(p->inf, p->inf_len, install, "FeatureScore");
+  if (!v)
+    v = inf_get(p->inf, p->inf_len, nt, "FeatureScore");
+  unsigned score = v ? (unsigned)strtoul(v, NULL, 0) & 0xFF : 0xFF;
+  free(v);
+  free(nt);
+  return score;
+}
+
+/* One device ID of the package: its descriptor, its string tokens and the
+ * DeviceIds entry naming the oemN.inf. RANK is 1 for a line's hardware ID,
+ * 2 for the compatible IDs after it (observed values, see below). */
+static void plan_device_id(hive *h, enum hive_id id,
+                           const struct virtio_package *p, const char *pkg_key,
+                           const char *dev_id, int rank, const char *install,
+                           const char *desc, const char *mfg, const char *why,
+                           struct change_list *out)
+{
+  char *k = xasprintf("%s\\Descriptors\\%s", pkg_key, dev_id);
+  char *tok_desc = token(desc), *tok_mfg = token(mfg);
+  char *v_desc = xasprintf("%%%s%%", tok_desc);
+  char *v_mfg = xasprintf("%%%s%%", tok_mfg);
+  ensure_string(h, id, k, "Configuration", REGT_SZ, install, why, out);
+  ensure_string(h, id, k, "Manufacturer", REGT_SZ, v_mfg, why, out);
+  ensure_string(h, id, k, "Description", REGT_SZ, v_desc, why, out);
+  free(k);
+  k = xasprintf("%s\\Strings", pkg_key);
+  char *s_desc = inf_get(p->inf, p->inf_len, "Strings", tok_desc);
+  char *s_mfg = inf_get(p->inf, p->inf_len, "Strings", tok_mfg);
+  if (s_mfg)
+    ensure_string(h, id, k, tok_mfg, REGT_SZ, s_mfg, why, out);
+  if (s_desc)
+    ensure_string(h, id, k, tok_desc, REGT_SZ, s_desc, why, out);
+  free(k);
+  /* DeviceIds\<id>\oemN.inf: 4 bytes. Captured registries of installed
+   * virtio-win packages show 01 ff 00 00 for a line's hardware ID, 02 ff
+   * 00 00 for the compatible ID after it, and 01 f9 00 00 for viogpudo
+   * whose INF declares FeatureScore 0xF9: byte 1 is the feature score.
+   * What bytes 2-3 hold was not found. */
+  unsigned char rank_bytes[4] = {(unsigned char)rank,
+                                 (unsigned char)feature_score(p, install), 0,
+                                 0};
+  k = xasprintf("DriverDatabase\\DeviceIds\\%s", dev_id);
+  ensure_raw(h, id, k, p->oem, REGT_BINARY, rank_bytes, 4, why, out);
+  free(k);
+  free(s_desc), free(s_mfg), free(v_desc), free(v_mfg);
+  free(tok_desc), free(tok_mfg);
+}
+
+/* The package key's own values, as Windows writes them for an imported
+ * package (value set and types from captured registries of installed
+ * virtio-win packages, lxc/distrobuilder windows/driver_*.go). */
+static void plan_package_values(hive *h, enum hive_id id,
+                                const struct virtio_package *p,
+                                const char *pkg_key,
+                                const struct driver_package *info,
+                                const unsigned char version[48],
+                                const char *why, struct change_list *out)
+{
+  ensure_string(h, id, pkg_key, "", REGT_SZ, p->oem, why, out);
+  ensure_string(h, id, pkg_key, "InfName", REGT_SZ, p->inf_name, why, out);
+  ensure_string(h, id, pkg_key, "Catalog", REGT_SZ,
+                info->catalog ? info->catalog : "", why, out);
+  ensure_string(h, id, pkg_key, "Provider", REGT_SZ,
+                info->provider ? info->provider : "", why, out);
+  ensure_string(h, id, pkg_key, "OemPath", REGT_SZ,
+                p->oem_path ? p->oem_path : "", why, out);
+  ensure_raw(h, id, pkg_key, "Version", REGT_BINARY, version, 48, why, out);
+  unsigned char b[8];
+  le64(b, p->file_size);
+  ensure_raw(h, id, pkg_key, "FileSize", REGT_QWORD, b, 8, why, out);
+  /* The signer of the catalog. Microsoft's hardware publisher signs WHQL
+   * and attestation packages alike; captures show 0x0D000005 (WHQL) for
+   * one and 0x0D000004 (unclassified) for another, which the catalog's
+   * name alone cannot tell apart: WHQL is assumed. */
+  uint32_t score = !p->signer ? SIGNERSCORE_UNSIGNED
+                   : strcmp(p->signer, MICROSOFT_HW_PUBLISHER) == 0
+                       ? SIGNERSCORE_WHQL
+                       : SIGNERSCORE_AUTHENTICODE;
+  if (p->signer)
+    ensure_string(h, id, pkg_key, "SignerName", REGT_SZ, p->signer, why, out);
+  ensure_dword(h, id, pkg_key, "SignerScore", score, why, out);
+  /* 0x12 in every captured package; its bits are not documented. */
+  ensure_dword(h, id, pkg_key, "StatusFlags", 0x12, why, out);
+  le64(b, p->import_time);
+  if (ensure_present(h, id, pkg_key, "ImportDate", REGT_BINARY, b, 8, why,
+                     out))
+    ensure_raw(h, id, "DriverDatabase", "UpdateDate", REGT_BINARY, b, 8, why,
+               out);
+}
+
 /* One driver-database registration (REFERENCE §4), mirroring what Windows
- * writes for an installed package: DriverInfFiles, DriverPackages (with
- * Version, Configurations, Descriptors, Strings) and DeviceIds. */
+ * writes for an imported package: DriverInfFiles, DriverPackages (values,
+ * Configurations, Descriptors, Strings), DeviceIds and OemInfMap, all
+ * naming each other. No .pnf is written or referenced: Windows compiles
+ * the .inf into one itself when it first opens it ("It is generated at
+ * installation time by the OS. You don't create it yourself.",
+ * https://learn.microsoft.com/en-us/answers/a/1832036). */
 static int plan_driver_db(hive *h, enum hive_id id,
                           const struct virtio_package *p,
                           struct change_list *out)
@@ -240,60 +367,52 @@ static int plan_driver_db(hive *h, enum hive_id id,
                         p->inf_name, p->oem, info.driver_ver ? info.driver_ver
                                                              : "no DriverVer");
   int registered = 0;
+  strlist configs = {0};
   if (virtio_version_value(class_guid, info.driver_ver, version) == -1)
     goto done;
-  char *inf_key = xasprintf("DriverDatabase\\DriverInfFiles\\%s", p->oem);
-  char *items[] = {p->pkg, NULL};
-  size_t len;
-  char *multi = reg_encode_multi(items, &len);
-  ensure_raw(h, id, inf_key, "", REGT_MULTI_SZ, multi, len, why, out);
-  ensure_string(h, id, inf_key, "Active", REGT_SZ, p->pkg, why, out);
-  free(multi);
-  free(inf_key);
-
   char *pkg_key = xasprintf("DriverDatabase\\DriverPackages\\%s", p->pkg);
-  ensure_string(h, id, pkg_key, "", REGT_SZ, p->oem, why, out);
-  ensure_raw(h, id, pkg_key, "Version", REGT_BINARY, version, 48, why, out);
-  ensure_string(h, id, pkg_key, "Provider", REGT_SZ,
-                info.provider ? info.provider : "", why, out);
   for (size_t i = 0; i < p->hwids.n; i++) {
     char *install, *desc, *mfg;
     if (inf_find_device(p->inf, p->inf_len, p->hwids.v[i], &install, &desc,
                         &mfg) == -1)
       continue;
     registered++;
+    if (!strlist_contains_ci(&configs, install))
+      strlist_add(&configs, install);
     char *k = xasprintf("%s\\Configurations\\%s", pkg_key, install);
     ensure_string(h, id, k, "Service", REGT_SZ, p->service, why, out);
     ensure_dword(h, id, k, "ConfigFlags", 0, why, out);
+    ensure_dword(h, id, k, "ConfigScope", 7, why, out); /* as captured */
     free(k);
-    k = xasprintf("%s\\Descriptors\\%s", pkg_key, p->hwids.v[i]);
-    char *tok_desc = token(desc), *tok_mfg = token(mfg);
-    char *v_desc = xasprintf("%%%s%%", tok_desc);
-    char *v_mfg = xasprintf("%%%s%%", tok_mfg);
-    ensure_string(h, id, k, "Configuration", REGT_SZ, install, why, out);
-    ensure_string(h, id, k, "Manufacturer", REGT_SZ, v_mfg, why, out);
-    ensure_string(h, id, k, "Description", REGT_SZ, v_desc, why, out);
-    free(k);
-    k = xasprintf("%s\\Strings", pkg_key);
-    char *s_desc = inf_get(p->inf, p->inf_len, "Strings", tok_desc);
-    char *s_mfg = inf_get(p->inf, p->inf_len, "Strings", tok_mfg);
-    if (s_mfg)
-      ensure_string(h, id, k, tok_mfg, REGT_SZ, s_mfg, why, out);
-    if (s_desc)
-      ensure_string(h, id, k, tok_desc, REGT_SZ, s_desc, why, out);
-    free(k);
-    k = xasprintf("DriverDatabase\\DeviceIds\\%s", p->hwids.v[i]);
-    ensure_raw(h, id, k, p->oem, REGT_BINARY, "\x01\xff\x00\x00", 4, why, out);
-    free(k);
-    free(s_desc), free(s_mfg), free(v_desc), free(v_mfg);
-    free(tok_desc), free(tok_mfg), free(install), free(desc), free(mfg);
+    strlist ids = inf_device_ids(p->inf, p->inf_len, p->hwids.v[i]);
+    for (size_t j = 0; j < ids.n; j++)
+      plan_device_id(h, id, p, pkg_key, ids.v[j], j == 0 ? 1 : 2, install,
+                     desc, mfg, why, out);
+    strlist_free(&ids);
+    free(install), free(desc), free(mfg);
+  }
+  if (registered) {
+    plan_package_values(h, id, p, pkg_key, &info, version, why, out);
+    char *inf_key = xasprintf("DriverDatabase\\DriverInfFiles\\%s", p->oem);
+    char *items[] = {p->pkg, NULL};
+    size_t len;
+    char *multi = reg_encode_multi(items, &len);
+    ensure_raw(h, id, inf_key, "", REGT_MULTI_SZ, multi, len, why, out);
+    free(multi);
+    ensure_string(h, id, inf_key, "Active", REGT_SZ, p->pkg, why, out);
+    multi = reg_encode_multi(configs.v, &len);
+    ensure_raw(h, id, inf_key, "Configurations", REGT_MULTI_SZ, multi, len,
+               why, out);
+    free(multi);
+    free(inf_key);
+    int n = -1;
+    sscanf(p->oem, "%*3s%d", &n);
+    if (n >= 0)
+      plan_oem_map(h, id, n, why, out);
   }
   free(pkg_key);
-  int n = -1;
-  sscanf(p->oem, "%*3s%d", &n);
-  if (registered && n >= 0)
-    plan_oem_map(h, id, n, why, out);
 done:
+  strlist_free(&configs);
   free(why);
   free(class_guid);
   free(info.provider), free(info.catalog), free(info.class_name),

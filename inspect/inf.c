@@ -182,3 +182,21 @@ int inf_find_device(const void *data, size_t len, const char *hwid,
   kvs_free(&k);
   return r;
 }
+
+strlist inf_device_ids(const void *data, size_t len, const char *hwid)
+{
+  struct kvs k = parse(data, len);
+  strlist ids = {0};
+  for (size_t i = 0; i < k.n && !ids.n; i++) {
+    char *copy = xstrdup(k.v[i].value), *save = NULL;
+    char *first = strtok_r(copy, ",", &save);
+    for (char *f = first ? strtok_r(NULL, ",", &save) : NULL; f;
+         f = strtok_r(NULL, ",", &save))
+      strlist_add(&ids, trim(f));
+    if (!strlist_contains_ci(&ids, hwid))
+      strlist_free(&ids);
+    free(copy);
+  }
+  kvs_free(&k);
+  return ids;
+}

@@ -189,6 +189,9 @@ void report_virtio(struct report *r, const struct session *s)
 {
   const struct virtio_source *v = &s->virtio;
   json_object *o = json_object_new_object();
+  /* false: --no-virtio, nothing of virtio was looked for or changed */
+  json_object_object_add(o, "enabled",
+                         json_object_new_boolean(!s->opts->no_virtio));
   json_object_object_add(o, "source", jstr(v->path));
   json_object_object_add(o, "source_type",
                          v->path ? json_object_new_string(v->iso ? "iso" : "directory")

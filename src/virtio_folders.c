@@ -69,8 +69,12 @@ strlist virtio_storage_ids(const char *table, const char *driver)
   return out;
 }
 
-/* FNV-1a: the store folder name must only be stable for one inf, as
- * Windows' own suffix is (its real derivation is not documented). */
+/* The form <inf>_<arch>_<16 lower-case hex> is that of real store folders
+ * (e.g. viostor.inf_amd64_520417bbc533faba in a registry captured from an
+ * installed virtio-win, lxc/distrobuilder windows/driver_viostor.go). How
+ * Windows derives the 16 hex digits was not found (not documented): this
+ * is FNV-1a of the inf, stable for one inf as Windows' own suffix is, but
+ * not the value Windows would compute. */
 char *virtio_package_name(const char *inf_name, const char *arch_folder,
                           const void *inf, size_t len)
 {

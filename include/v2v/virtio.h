@@ -7,6 +7,7 @@
 #define V2V_VIRTIO_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "v2v/change.h"
 #include "v2v/guest.h"
@@ -20,6 +21,13 @@
 #define VIRTIO_DEVICE_PATH "%SystemRoot%\\Drivers\\VirtIO"
 
 extern const char data_virtio_win_folders[];
+
+/* Signer scores (setupapi.h SIGNERSCORE_*) and the subject Microsoft signs
+ * WHQL and attested driver catalogs with. */
+#define SIGNERSCORE_WHQL 0x0D000005u
+#define SIGNERSCORE_AUTHENTICODE 0x0F000000u
+#define SIGNERSCORE_UNSIGNED 0x80000000u
+#define MICROSOFT_HW_PUBLISHER "Microsoft Windows Hardware Compatibility Publisher"
 
 /* The OS folders (in preference order) for a Windows version, variant
  * ("Server" / "Client") and build; empty when the table has none. */
@@ -78,6 +86,11 @@ struct virtio_package {
   const char *inf;        /* .inf contents */
   size_t inf_len;
   strlist hwids;          /* the hardware IDs made boot-critical */
+  /* Driver-store package values (Windows 8+): */
+  char *signer;           /* catalog signer's CN; NULL = not signed */
+  uint64_t file_size;     /* bytes of the package files in the store */
+  uint64_t import_time;   /* FILETIME of the import (this run) */
+  char *oem_path;         /* where the package was imported from */
 };
 
 /* "viostor.inf_amd64_<16 hex of a hash of the inf>" (stable per inf). */
@@ -114,6 +127,9 @@ void virtio_plan_device_path(hive *sw, const char *dir,
  * first [Manufacturer] token. -1 if no line names HWID. */
 int inf_find_device(const void *data, size_t len, const char *hwid,
                     char **install, char **desc, char **mfg);
+/* All IDs of the first device line naming HWID, in order: its hardware
+ * ID first, then its compatible IDs; empty if no line names it. */
+strlist inf_device_ids(const void *data, size_t len, const char *hwid);
 /* A [SECTION] KEY value, %tokens% resolved; NULL if absent. */
 char *inf_get(const void *data, size_t len, const char *section,
               const char *key);

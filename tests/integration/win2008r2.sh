@@ -162,7 +162,12 @@ for cs in ControlSet001 ControlSet002; do
   check "$cs viostor not made boot-start" bash -c "! hivexget '$S' '$cs\\Services\\viostor' >/dev/null 2>&1"
 done
 check "no driver database on 2008 R2" bash -c "! hivexget '$S' DriverDatabase >/dev/null 2>&1"
-check_eq "staged drivers" "$(sort "$rb/staged" | tr '\n' ' ')" "balloon netkvm viorng vioscsi vioser viostor "
+# Everything virtio-win has for 2k8R2 (no fwcfg, qxldod or viogpudo there).
+check_eq "staged drivers" "$(sort "$rb/staged" | tr '\n' ' ')" \
+  "balloon netkvm pvpanic vioinput viorng vioscsi vioser viostor "
+jq_eq "staged drivers reported with the 2k8R2 DriverVer" "$WORK/fix.json" \
+  '[.virtio.drivers[] | select(.role=="staged") | "\(.name) \(.driver_ver)"] | sort | join(",")' \
+  "$(printf '%s 08/30/2019,62.77.104.17300,' balloon netkvm pvpanic vioinput viorng vioser viostor | sed 's/,$//')"
 
 
 finish

@@ -1,11 +1,14 @@
 #!/bin/bash
 # Windows Server 2019, UEFI/GPT, XCP-ng 9.x drivers with the Windows 8+
-# driver database in the SYSTEM and DRIVERS hives; virtio-blk from a
-# virtio-win directory: viostor boot-start with a complete driver-store
-# registration, the other drivers staged, DevicePath.
+# driver database in the SYSTEM and DRIVERS hives; virtio-scsi from a
+# virtio-win ISO named only by $VIRTIO_WIN (no --virtio-win): vioscsi
+# boot-start with a complete, consistent driver-store registration, the
+# other drivers staged with DevicePath.
 . "$(dirname "$0")/lib.sh"
 : "${VIRTIO_FIXTURE:?built by tests/fixtures/make-virtio-win.sh}"
-VIRTIO=(--virtio-win "$VIRTIO_FIXTURE/tree")
+export VIRTIO_WIN="$VIRTIO_FIXTURE/virtio-win.iso"
+VIRTIO=(--block-driver virtio-scsi)
+NEWVER="06/12/2024,100.95.104.26200"
 
 img=$(copy_fixture "$WIN2019_IMG")
 orig=$(sum "$img")
@@ -26,17 +29,27 @@ jq_eq "XCP-ng and Xen Project packages recognised" "$r" \
   '[.guest.driver_packages[] | select(.xen and (.path|test("/INF/oem")))] | length' 6
 jq_eq "Xen driver database entries found in both hives" "$r" \
   '[.guest.xen_components[] | select(.kind=="driver-database") | .hive] | unique | join(",")' DRIVERS,SYSTEM
-# virtio: what was taken from the source, with versions
+# virtio: what was taken from the source ($VIRTIO_WIN), with versions
 r="$WORK/fix.json"
-jq_eq "source type" "$r" .virtio.source_type directory
+jq_eq "source from \$VIRTIO_WIN" "$r" .virtio.source "$VIRTIO_WIN"
+jq_eq "source type" "$r" .virtio.source_type iso
 jq_eq "boot driver reported with its version" "$r" \
   '.virtio.drivers[] | select(.role=="boot") | "\(.name) \(.driver_ver) \(.folder)"' \
-  "viostor 06/12/2024,100.95.104.26200 viostor/2k19/amd64"
+  "vioscsi $NEWVER vioscsi/2k19/amd64"
 jq_eq "staged drivers reported" "$r" \
   '[.virtio.drivers[] | select(.role=="staged") | .name] | sort | join(",")' \
-  "balloon,netkvm,viorng,vioscsi,vioser"
+  "balloon,fwcfg,netkvm,pvpanic,qxldod,viogpudo,vioinput,viorng,vioser,viostor"
+jq_eq "every driver reported with the DriverVer of its .inf" "$r" \
+  '[.virtio.drivers[] | select(.driver_ver != "'"$NEWVER"'")] | length' 0
+jq_eq "each from its own folder for 2k19/amd64" "$r" \
+  '[.virtio.drivers[] | select(.folder | test("^[A-Za-z]+/2k19/amd64$") | not)] | length' 0
+jq_eq "display and input drivers with their class" "$r" \
+  '[.virtio.drivers[] | select(.name=="viogpudo" or .name=="qxldod" or .name=="vioinput") | "\(.name):\(.class)"] | sort | join(",")' \
+  "qxldod:Display,viogpudo:Display,vioinput:HIDClass"
 jq_eq "plan reasons name the version" "$r" \
-  '[.plan[] | select(.fixup=="virtio" and (.why|test("boot storage driver viostor 06/12/2024,100.95.104.26200 \\(2k19/amd64\\)")))] | length > 0' true
+  '[.plan[] | select(.fixup=="virtio" and (.why|test("boot storage driver vioscsi '"$NEWVER"' \\(2k19/amd64\\)")))] | length > 0' true
+jq_eq "staging reasons name each driver's version" "$r" \
+  '[.plan[] | select(.fixup=="virtio" and (.why|test("^stage viogpudo '"$NEWVER"' ")))] | length > 0' true
 check "image changed" test "$(sum "$img")" != "$orig"
 fixed=$(sum "$img")
 
@@ -50,7 +63,9 @@ readback "$img" /dev/sda3 "$rb" "umount /" "mount-ro /dev/sda1 /" \
   "checksum sha256 /EFI/Microsoft/Boot/bootmgfw.efi | cat > $rb/bootmgfw.sum" \
   "-checksum sha256 /EFI/Boot/BOOTX64.EFI | cat > $rb/fallback.sum" \
   "umount /" "mount-ro /dev/sda3 /" \
-  "checksum sha256 /Windows/System32/drivers/viostor.sys | cat > $rb/viostor.sum" \
+  "checksum sha256 /Windows/System32/drivers/vioscsi.sys | cat > $rb/vioscsi.sum" \
+  "checksum sha256 /Windows/INF/oem7.inf | cat > $rb/oem7.sum" \
+  "find /Windows/System32/DriverStore/FileRepository | cat > $rb/storefiles" \
   "ls /Windows/Drivers/VirtIO | cat > $rb/staged" \
   "ls /Windows/Drivers/VirtIO/netkvm | cat > $rb/netkvm"
 S="$rb/SYSTEM"
@@ -88,31 +103,65 @@ check "graphicsmodedisabled gone from the loader" bash -c \
   "! hivexget '$rb/BCD' 'Objects\\$WIN2019_BCD_LOADER_GUID\\Elements\\16000046' >/dev/null 2>&1"
 check "loader kept its other elements" test -n "$(hget "$rb/BCD" "Objects\\$WIN2019_BCD_LOADER_GUID\\Elements\\12000002" Element)"
 
-# --- virtio-blk: viostor boot-start, registered in the driver database ---------
-check_eq "viostor.sys copied" "$(cat "$rb/viostor.sum")" \
-  "$(sha256sum "$VIRTIO_FIXTURE/tree/viostor/2k19/amd64/viostor.sys" | cut -d' ' -f1)"
-check_eq "viostor Start" "$(hget "$S" 'ControlSet001\Services\viostor' Start)" 0
-check_eq "viostor Type" "$(hget "$S" 'ControlSet001\Services\viostor' Type)" 1
-check_eq "viostor Group" "$(hget "$S" 'ControlSet001\Services\viostor' Group)" "SCSI miniport"
-check_eq "viostor ImagePath" "$(hget "$S" 'ControlSet001\Services\viostor' ImagePath)" 'system32\drivers\viostor.sys'
+# --- virtio-scsi: vioscsi boot-start, registered in the driver database -----
+check_eq "vioscsi.sys copied from the ISO" "$(cat "$rb/vioscsi.sum")" \
+  "$(sha256sum "$VIRTIO_FIXTURE/tree/vioscsi/2k19/amd64/vioscsi.sys" | cut -d' ' -f1)"
+check_eq "vioscsi Start" "$(hget "$S" 'ControlSet001\Services\vioscsi' Start)" 0
+check_eq "vioscsi Type" "$(hget "$S" 'ControlSet001\Services\vioscsi' Type)" 1
+check_eq "vioscsi Group" "$(hget "$S" 'ControlSet001\Services\vioscsi' Group)" "SCSI miniport"
+check_eq "vioscsi ImagePath" "$(hget "$S" 'ControlSet001\Services\vioscsi' ImagePath)" 'system32\drivers\vioscsi.sys'
+check "viostor not made boot-start" bash -c "! hivexget '$S' 'ControlSet001\\Services\\viostor' >/dev/null 2>&1"
 check "no CriticalDeviceDatabase on 8+" bash -c "! hivexget '$S' 'ControlSet001\\Control\\CriticalDeviceDatabase' >/dev/null 2>&1"
-pkg=$(grep -i '^viostor.inf_amd64_' "$rb/repo")
-check "package folder in the driver store" test -n "$pkg"
+pkg=$(grep -i '^vioscsi.inf_amd64_' "$rb/repo")
+check "package folder <inf>_<arch>_<16 hex> in the driver store" \
+  grep -qxE 'vioscsi\.inf_amd64_[0-9a-f]{16}' <<<"$pkg"
+check_eq "package folder holds the driver's files, no .pdb" \
+  "$(grep "^/*$pkg/." "$rb/storefiles" | sed 's|.*/||' | sort | tr '\n' ' ')" \
+  "vioscsi.cat vioscsi.inf vioscsi.sys "
 # oem0..oem6 were taken (oem1..6 are the Xen ones removed in the same run)
 check "oem7.inf written" grep -qix oem7.inf "$rb/inf"
+check "no .pnf written for it (Windows compiles its own)" bash -c "! grep -qix oem7.pnf '$rb/inf'"
+check_eq "oem7.inf is the package's inf" "$(cat "$rb/oem7.sum")" \
+  "$(sha256sum "$VIRTIO_FIXTURE/tree/vioscsi/2k19/amd64/vioscsi.inf" | cut -d' ' -f1)"
+size=$(( $(stat -c %s "$VIRTIO_FIXTURE"/tree/vioscsi/2k19/amd64/vioscsi.{inf,sys,cat} | paste -sd+) ))
 for H in SYSTEM DRIVERS; do
+  P="DriverDatabase\\DriverPackages\\$pkg"
   check_eq "$H: oem7.inf -> package" "$(hget "$rb/$H" 'DriverDatabase\DriverInfFiles\oem7.inf' Active)" "$pkg"
-  check_eq "$H: package -> oem7.inf" "$(hget "$rb/$H" "DriverDatabase\\DriverPackages\\$pkg" '')" oem7.inf
-  check_eq "$H: provider" "$(hget "$rb/$H" "DriverDatabase\\DriverPackages\\$pkg" Provider)" "Red Hat, Inc."
-  check_eq "$H: configuration service" "$(hget "$rb/$H" "DriverDatabase\\DriverPackages\\$pkg\\Configurations\\rhelscsi_inst" Service)" viostor
-  for id in 'VEN_1AF4&DEV_1001&SUBSYS_00021AF4&REV_00' 'VEN_1AF4&DEV_1042&SUBSYS_11001AF4&REV_01'; do
-    check "$H: DeviceIds $id names oem7.inf" hivexget "$rb/$H" "DriverDatabase\\DeviceIds\\PCI\\$id" oem7.inf
-    check_eq "$H: descriptor $id" "$(hget "$rb/$H" "DriverDatabase\\DriverPackages\\$pkg\\Descriptors\\PCI\\$id" Configuration)" rhelscsi_inst
+  check_eq "$H: oem7.inf configurations" "$(hget "$rb/$H" 'DriverDatabase\DriverInfFiles\oem7.inf' Configurations)" scsi_inst
+  check_eq "$H: package -> oem7.inf" "$(hget "$rb/$H" "$P" '')" oem7.inf
+  check_eq "$H: InfName" "$(hget "$rb/$H" "$P" InfName)" vioscsi.inf
+  check_eq "$H: Catalog" "$(hget "$rb/$H" "$P" Catalog)" vioscsi.cat
+  check_eq "$H: provider" "$(hget "$rb/$H" "$P" Provider)" "Red Hat, Inc."
+  check_eq "$H: signer read from the catalog" "$(hget "$rb/$H" "$P" SignerName)" \
+    "Microsoft Windows Hardware Compatibility Publisher"
+  check_eq "$H: SignerScore WHQL" "$(hget "$rb/$H" "$P" SignerScore)" $((0x0d000005))
+  check_eq "$H: OemPath is the staged copy" "$(hget "$rb/$H" "$P" OemPath)" 'C:\Windows\Drivers\VirtIO\vioscsi'
+  check_eq "$H: FileSize is the package's bytes" "$(hget "$rb/$H" "$P" FileSize)" "$size"
+  db=$(hivexregedit --export --unsafe-printable-strings "$rb/$H" DriverDatabase 2>/dev/null | tr -d '\r')
+  pk=$(sed -n "/^\\[.*DriverPackages\\\\$pkg\\]/,/^\$/p" <<<"$db")
+  check "$H: ImportDate is an 8-byte FILETIME" grep -qE '^"ImportDate"=hex\(3\):([0-9a-f]{2},){7}[0-9a-f]{2}$' <<<"$pk"
+  check "$H: Version is 48 bytes" grep -qE '^"Version"=hex\(3\):([0-9a-f]{2},){47}[0-9a-f]{2}$' <<<"$pk"
+  check "$H: UpdateDate is set" grep -qE '^"UpdateDate"=hex\(3\):([0-9a-f]{2},){7}[0-9a-f]{2}$' <<<"$db"
+  check_eq "$H: configuration service" "$(hget "$rb/$H" "$P\\Configurations\\scsi_inst" Service)" vioscsi
+  for id in 'VEN_1AF4&DEV_1004&SUBSYS_00081AF4&REV_00' 'VEN_1AF4&DEV_1048&SUBSYS_11001AF4&REV_01' \
+    'VEN_1AF4&DEV_1004' 'VEN_1AF4&DEV_1048'; do
+    rank=01; [[ $id == *SUBSYS* ]] || rank=02
+    dev=$(sed -n "/^\\[.*DeviceIds\\\\PCI\\\\$id\\]/,/^\$/p" <<<"$db")
+    check "$H: DeviceIds $id names oem7.inf ($rank ff 00 00)" grep -qx "\"oem7.inf\"=hex(3):$rank,ff,00,00" <<<"$dev"
+    check_eq "$H: descriptor $id" "$(hget "$rb/$H" "$P\\Descriptors\\PCI\\$id" Configuration)" scsi_inst
   done
+  # Consistency of the whole database as it was left: every inf a DeviceIds
+  # entry names is registered, and its active package exists.
+  bad=0
+  for inf in $(grep -oE '^"oem[0-9]+\.inf"=hex\(' <<<"$db" | grep -oE 'oem[0-9]+\.inf' | sort -u); do
+    act=$(hget "$rb/$H" "DriverDatabase\\DriverInfFiles\\$inf" Active)
+    [[ -n $act ]] && hivexget "$rb/$H" "DriverDatabase\\DriverPackages\\$act" >/dev/null 2>&1 || bad=$((bad + 1))
+  done
+  check_eq "$H: every DeviceIds inf is registered with a package" "$bad" 0
 done
-check_eq "staged drivers" "$(sort "$rb/staged" | tr '\n' ' ')" "balloon netkvm viorng vioscsi vioser viostor "
+check_eq "staged drivers" "$(sort "$rb/staged" | tr '\n' ' ')" \
+  "balloon fwcfg netkvm pvpanic qxldod viogpudo vioinput viorng vioscsi vioser viostor "
 check "no .pdb staged" bash -c "! grep -qi pdb '$rb/netkvm'"
 check_eq "DevicePath" "$(hget "$rb/SOFTWARE" 'Microsoft\Windows\CurrentVersion' DevicePath | grep -o 'Drivers\\VirtIO' | wc -l)" 1
-
 
 finish
