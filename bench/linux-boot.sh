@@ -2,8 +2,9 @@
 # Boots the Debian Xen fixture under qemu TCG on a virtio-blk disk, before
 # and/or after v2v-fixup, and reports whether it reaches userspace (a
 # login prompt on ttyS0) and how long that took.
-# Usage: bench/linux-boot.sh [fixed|original|both] [TIMEOUT_SECONDS]
-#        (after scripts/build.sh; builds the fixture if needed)
+# Usage: bench/linux-boot.sh [fixed|original|both|IMAGE] [TIMEOUT_SECONDS]
+#        (after scripts/build.sh; builds the fixture if needed; IMAGE: boot
+#        an already fixed copy as it is)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 which=${1:-fixed}
@@ -40,6 +41,9 @@ boot() {
 }
 
 printf '%-10s %-10s %7s\n' image result time
+if [[ -f $which ]]; then
+  boot given "$which"
+fi
 if [[ $which == original || $which == both ]]; then
   boot original build/fixtures/debian12-xen.img
 fi
