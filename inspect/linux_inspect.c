@@ -233,7 +233,7 @@ bool linux_kernel_usable(const struct linux_kernel *k)
           k->virtio[VIRTIO_SCSI] != KMOD_ABSENT);
 }
 
-static void refuse_unbootable(struct guest *g)
+void linux_refuse_unbootable(struct guest *g)
 {
   const struct linux_info *l = &g->linux_os;
   if (!l->nkernels) {
@@ -262,6 +262,6 @@ int inspect_linux(struct session *s)
   read_fs_uuids(s);
   find_kernels(s);
   find_boot_tools(s);
-  refuse_unbootable(g);
+  linux_refuse_unbootable(g);
   return 0;
 }

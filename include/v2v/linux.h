@@ -50,6 +50,9 @@ char *linux_add_missing_lines(const char *text, const strlist *names);
 
 /* Not Xen-only, with the virtio PCI transport and a virtio block driver. */
 bool linux_kernel_usable(const struct linux_kernel *k);
+/* Adds the refusal when no kernel can boot on KVM (none at all, only Xen
+ * PV kernels, or none with virtio block drivers). */
+void linux_refuse_unbootable(struct guest *g);
 
 /* ---- fixups/linux_common.c ---- */
 

@@ -45,6 +45,30 @@ static void test_kernels(void)
   CHECK(!linux_kernel_usable(&k));
 }
 
+static void test_refusal(void)
+{
+  struct linux_kernel ks[2] = {{.version = "2.6.18-419.el5xen", .xen_only = true},
+                               {.version = "2.6.18-419.el5"}};
+  struct guest g = {0};
+  linux_refuse_unbootable(&g);
+  CHECK(g.refusals.n == 1 && strstr(g.refusals.v[0], "no kernel"));
+  strlist_free(&g.refusals);
+  g.linux_os.kernels = ks;
+  g.linux_os.nkernels = 1;
+  linux_refuse_unbootable(&g);
+  CHECK(g.refusals.n == 1 && strstr(g.refusals.v[0], "only Xen PV kernels"));
+  strlist_free(&g.refusals);
+  /* A second kernel without virtio: still refused, for that reason. */
+  g.linux_os.nkernels = 2;
+  linux_refuse_unbootable(&g);
+  CHECK(g.refusals.n == 1 && strstr(g.refusals.v[0], "no installed kernel has virtio"));
+  strlist_free(&g.refusals);
+  ks[1].virtio[VIRTIO_PCI] = KMOD_BUILTIN;
+  ks[1].virtio[VIRTIO_BLK] = KMOD_MODULE;
+  linux_refuse_unbootable(&g);
+  CHECK(g.refusals.n == 0);
+}
+
 static void test_initramfs_listing(void)
 {
   const char *l = "usr/lib/modules/6.1.0-18-amd64/kernel/drivers/block/xen-blkfront.ko\n"
@@ -139,6 +163,7 @@ int main(void)
 {
   test_kmod_state();
   test_kernels();
+  test_refusal();
   test_initramfs_listing();
   test_devices();
   test_words();
