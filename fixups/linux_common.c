@@ -14,6 +14,12 @@ bool guest_is_linux(const struct guest *g)
   return g->os_type && strcmp(g->os_type, "linux") == 0;
 }
 
+const char *linux_bus_prefix(const struct session *s)
+{
+  const char *d = s->opts->block_driver;
+  return d && strcmp(d, "vioscsi") == 0 ? "sd" : "vd";
+}
+
 strlist linux_table(const char *section)
 {
   return datafile_section(data_linux_xen, section);

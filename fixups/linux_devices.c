@@ -13,25 +13,18 @@
 
 static bool applies(const struct guest *g) { return guest_is_linux(g); }
 
-/* virtio-blk disks are vdX, virtio-scsi disks sdX. */
-static const char *bus_prefix(const struct session *s)
-{
-  const char *d = s->opts->block_driver;
-  return d && strcmp(d, "vioscsi") == 0 ? "sd" : "vd";
-}
-
 static int plan(struct session *s, struct change_list *out)
 {
   const struct guest *g = &s->guest;
   strlist files = linux_table("device-files");
   for (size_t i = 0; i < files.n; i++) {
     char *text = linux_planned_text(s, out, files.v[i]);
-    char *fixed = text ? linux_rewrite_devices(text, bus_prefix(s),
+    char *fixed = text ? linux_rewrite_devices(text, linux_bus_prefix(s),
                                                &g->linux_os.fs_uuids)
                        : NULL;
     if (fixed) {
       char *why = xasprintf("Xen device names -> UUID= or /dev/%sX names",
-                            bus_prefix(s));
+                            linux_bus_prefix(s));
       linux_plan_edit(s, out, NAME, files.v[i], fixed, why);
       free(why);
     }

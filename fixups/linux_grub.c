@@ -13,17 +13,11 @@
 
 static bool applies(const struct guest *g) { return guest_is_linux(g); }
 
-static const char *bus_prefix(const struct session *s)
-{
-  const char *d = s->opts->block_driver;
-  return d && strcmp(d, "vioscsi") == 0 ? "sd" : "vd";
-}
-
 /* TEXT with devices and consoles moved; NULL if it needs neither. */
 static char *fix_boot_text(const struct session *s, const char *text)
 {
   strlist consoles = linux_table("consoles");
-  char *devs = linux_rewrite_devices(text, bus_prefix(s),
+  char *devs = linux_rewrite_devices(text, linux_bus_prefix(s),
                                      &s->guest.linux_os.fs_uuids);
   char *cons = linux_replace_words(devs ? devs : text,
                                    (const char *const *)consoles.v, "ttyS0");
