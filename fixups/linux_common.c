@@ -16,8 +16,9 @@ bool guest_is_linux(const struct guest *g)
 
 const char *linux_bus_prefix(const struct session *s)
 {
+  /* --no-virtio: IDE/SATA disks, which libata names sdX too. */
   const char *d = s->opts->block_driver;
-  return d && strcmp(d, "vioscsi") == 0 ? "sd" : "vd";
+  return s->opts->no_virtio || (d && strcmp(d, "vioscsi") == 0) ? "sd" : "vd";
 }
 
 strlist linux_table(const char *section)

@@ -17,6 +17,9 @@
 
 static bool applies(const struct guest *g) { return guest_is_linux(g); }
 
+/* With --no-virtio the disks are IDE/SATA: nothing to add. */
+static bool wanted(const struct session *s) { return !s->opts->no_virtio; }
+
 static void plan_config(struct session *s, struct change_list *out,
                         const strlist *mods)
 {
@@ -114,6 +117,8 @@ static char *rebuild_command(const struct guest *g,
 static int plan(struct session *s, struct change_list *out)
 {
   const struct guest *g = &s->guest;
+  if (!wanted(s))
+    return 0;
   strlist mods = linux_table("initramfs-modules");
   /* Configuration another fix-up changed (resume=) is read at build time. */
   bool config_changed = linux_plan_touches(out, "/etc/initramfs-tools/") ||

@@ -72,7 +72,7 @@ bool linux_plan_touches(const struct change_list *plan, const char *prefix);
 strlist linux_table(const char *section);
 bool guest_is_linux(const struct guest *g);
 /* Disk names on the new bus: "vd" (virtio-blk) or "sd" (virtio-scsi,
- * --block-driver virtio-scsi). */
+ * --block-driver virtio-scsi; IDE/SATA with --no-virtio). */
 const char *linux_bus_prefix(const struct session *s);
 
 #define LINUX_BACKUP_DIR "/var/lib/v2v-fixup/backup"
