@@ -5,6 +5,7 @@
  * them (checked with the guest's lsinitramfs / lsinitrd) is left alone. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "v2v/fixup.h"
 #include "v2v/linux.h"
@@ -58,9 +59,11 @@ static char *list_initramfs(struct session *s, const struct linux_kernel *k)
           : "lsinitrd";
   char *cmd = xasprintf("PATH=/usr/sbin:/usr/bin:/sbin:/bin; %s %s", lister,
                         k->initrd);
+  time_t t0 = time(NULL);
   guestfs_push_error_handler(s->g, NULL, NULL);
   char *out = guestfs_sh(s->g, cmd);
   guestfs_pop_error_handler(s->g);
+  debug("%s %s: %lld s", lister, k->initrd, (long long)(time(NULL) - t0));
   if (!out)
     strlist_addf(&s->guest.warnings, "cannot list %s with the guest's %s: %s",
                  k->initrd, lister, guestfs_last_error(s->g));

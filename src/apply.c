@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "v2v/log.h"
@@ -104,11 +105,12 @@ static int run_in_guest(struct session *s, const char *command)
 {
   char *script = xasprintf("PATH=/usr/sbin:/usr/bin:/sbin:/bin LC_ALL=C; "
                            "export PATH LC_ALL; %s 2>&1", command);
+  time_t t0 = time(NULL);
   char *out = guestfs_sh(s->g, script);
   free(script);
   if (!out)
     return -1;
-  debug("%s:\n%s", command, out);
+  debug("%s (%lld s):\n%s", command, (long long)(time(NULL) - t0), out);
   free(out);
   return 0;
 }
