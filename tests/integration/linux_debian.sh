@@ -33,9 +33,12 @@ jq_eq "initramfs rebuilt with the guest's tool, for the lacking modules" "$r" \
 jq_eq "grub config regenerated last, with the guest's tool" "$r" '.plan[-1] | "\(.op) \(.command)"' \
   "run-command update-grub"
 jq_eq "every edited file backed up first" "$r" \
-  '[.plan[] | select(.op=="write-file" and .path != "/etc/initramfs-tools/modules" and .path != "/etc/default/grub") | .path] as $w
+  '[.plan[] | select(.op=="write-file") | .path] as $w
    | [.plan[] | select(.op=="copy-file") | .path | ltrimstr("/var/lib/v2v-fixup/backup")] as $b
    | ($w - $b) | length' 0
+jq_eq "applied changes reported, commands run in the guest among them" "$r" \
+  '"\((.changes | length) == (.plan | length)) \([.changes[] | select(.op=="run-command") | .command] | join(","))"' \
+  "true update-initramfs -u -k $K,update-grub"
 jq_eq "agents disabled" "$r" \
   '[.plan[] | select(.fixup=="linux-xen-agents") | .path] | sort | join(",")' \
   "/etc/systemd/system/multi-user.target.wants/xe-daemon.service,/etc/systemd/system/multi-user.target.wants/xe-linux-distribution.service"
