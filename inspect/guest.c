@@ -31,6 +31,46 @@ const char *firmware_name(enum firmware f)
   return f == FW_BIOS ? "bios" : f == FW_UEFI ? "uefi" : "unknown";
 }
 
+const char *virtio_mod_name(enum virtio_mod m)
+{
+  static const char *const names[] = {"virtio_pci", "virtio_blk",
+                                      "virtio_scsi", "virtio_net"};
+  return m < VIRTIO_MOD_COUNT ? names[m] : "?";
+}
+
+const char *kmod_state_name(enum kmod_state k)
+{
+  return k == KMOD_BUILTIN ? "built-in" : k == KMOD_MODULE ? "module" : "absent";
+}
+
+const char *initramfs_tool_name(enum initramfs_tool t)
+{
+  static const char *const names[] = {"none", "update-initramfs", "dracut",
+                                      "mkinitrd"};
+  return names[t];
+}
+
+const char *bootloader_name(enum bootloader b)
+{
+  return b == BOOT_GRUB2 ? "grub2" : b == BOOT_GRUB_LEGACY ? "grub-legacy"
+                                                           : "unknown";
+}
+
+static void linux_info_free(struct linux_info *l)
+{
+  for (size_t i = 0; i < l->nkernels; i++) {
+    free(l->kernels[i].version);
+    free(l->kernels[i].vmlinuz);
+    free(l->kernels[i].initrd);
+  }
+  free(l->kernels);
+  free(l->family);
+  free(l->boot_config);
+  free(l->grub_mkconfig);
+  strlist_free(&l->mounts);
+  strlist_free(&l->fs_uuids);
+}
+
 void guest_free_windows_scan(struct guest *g)
 {
   for (size_t i = 0; i < g->nxen; i++) {
@@ -64,6 +104,7 @@ void guest_free_windows_scan(struct guest *g)
 void guest_free(struct guest *g)
 {
   guest_free_windows_scan(g);
+  linux_info_free(&g->linux_os);
   free(g->root);
   free(g->os_type);
   free(g->distro);

@@ -371,5 +371,13 @@ int inspect_guest(struct session *s)
   }
   if (windows_find_root(s))
     return inspect_windows(s);
-  return inspect_other(s);
+  /* The Windows mount points would be hidden under a root mounted at "/". */
+  if (guestfs_rmmountpoint(s->g, MNT_BOOT) == -1 ||
+      guestfs_rmmountpoint(s->g, MNT_WINDOWS) == -1) {
+    error_msg("appliance: %s", guestfs_last_error(s->g));
+    return -1;
+  }
+  if (inspect_other(s) == -1)
+    return -1;
+  return strcmp(g->os_type, "linux") == 0 ? inspect_linux(s) : 0;
 }

@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "v2v/log.h"
@@ -98,6 +99,22 @@ static int make_parent(struct session *s, const char *path)
   return r;
 }
 
+/* The guest's own tools, chrooted into its root by libguestfs (which binds
+ * /dev, /proc and /sys); their output is kept for --verbose. */
+static int run_in_guest(struct session *s, const char *command)
+{
+  char *script = xasprintf("PATH=/usr/sbin:/usr/bin:/sbin:/bin LC_ALL=C; "
+                           "export PATH LC_ALL; %s 2>&1", command);
+  time_t t0 = time(NULL);
+  char *out = guestfs_sh(s->g, script);
+  free(script);
+  if (!out)
+    return -1;
+  debug("%s (%lld s):\n%s", command, (long long)(time(NULL) - t0), out);
+  free(out);
+  return 0;
+}
+
 static int apply_file(struct session *s, const struct change *c)
 {
   int r = -1;
@@ -117,6 +134,14 @@ static int apply_file(struct session *s, const struct change *c)
     r = make_parent(s, c->path) == -1
             ? -1
             : guestfs_cp(s->g, c->source, c->path);
+    break;
+  case CHG_SYMLINK:
+    r = make_parent(s, c->path) == -1
+            ? -1
+            : guestfs_ln_sf(s->g, c->source, c->path);
+    break;
+  case CHG_RUN_COMMAND:
+    r = run_in_guest(s, c->value);
     break;
   default:
     break;

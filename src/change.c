@@ -99,6 +99,33 @@ void change_copy_file(struct change_list *l, const char *fixup,
   c->path = xstrdup(path);
 }
 
+void change_symlink(struct change_list *l, const char *fixup,
+                    const char *target, const char *path, const char *why)
+{
+  struct change *c = add(l, CHG_SYMLINK, fixup, why);
+  c->source = xstrdup(target);
+  c->path = xstrdup(path);
+}
+
+void change_run_command(struct change_list *l, const char *fixup,
+                        const char *command, const char *why)
+{
+  add(l, CHG_RUN_COMMAND, fixup, why)->value = xstrdup(command);
+}
+
+const struct change *change_list_last_write(const struct change_list *l,
+                                            const char *path)
+{
+  for (size_t i = l->n; i-- > 0;) {
+    const struct change *c = &l->v[i];
+    if ((c->op == CHG_WRITE_FILE || c->op == CHG_COPY_FILE ||
+         c->op == CHG_SYMLINK || c->op == CHG_DELETE_FILE) &&
+        strcmp(c->path, path) == 0)
+      return c;
+  }
+  return NULL;
+}
+
 bool change_is_registry(const struct change *c)
 {
   return c->op == CHG_SET_VALUE || c->op == CHG_DELETE_VALUE ||
@@ -170,6 +197,10 @@ char *change_describe(const struct change *c)
     return xasprintf("%s: write file (%zu bytes)", c->path, c->len);
   case CHG_COPY_FILE:
     return xasprintf("%s: copy from %s", c->path, c->source);
+  case CHG_SYMLINK:
+    return xasprintf("%s: symbolic link to %s", c->path, c->source);
+  case CHG_RUN_COMMAND:
+    return xasprintf("run in the guest: %s", c->value);
   }
   return xstrdup("?");
 }

@@ -79,6 +79,37 @@ static json_object *disk_json(const struct disk *d)
   return o;
 }
 
+static json_object *linux_json(const struct linux_info *l)
+{
+  json_object *o = json_object_new_object();
+  json_object_object_add(o, "family", jstr(l->family));
+  json_object_object_add(o, "mounts", jlist(&l->mounts));
+  json_object_object_add(o, "bootloader",
+                         json_object_new_string(bootloader_name(l->bootloader)));
+  json_object_object_add(o, "boot_config", jstr(l->boot_config));
+  json_object_object_add(o, "grub_mkconfig", jstr(l->grub_mkconfig));
+  json_object_object_add(o, "bls", json_object_new_boolean(l->bls));
+  json_object_object_add(o, "initramfs_tool",
+                         json_object_new_string(initramfs_tool_name(l->initramfs_tool)));
+  json_object *ks = json_object_new_array();
+  for (size_t i = 0; i < l->nkernels; i++) {
+    const struct linux_kernel *k = &l->kernels[i];
+    json_object *jk = json_object_new_object();
+    json_object_object_add(jk, "version", jstr(k->version));
+    json_object_object_add(jk, "vmlinuz", jstr(k->vmlinuz));
+    json_object_object_add(jk, "initramfs", jstr(k->initrd));
+    json_object_object_add(jk, "xen_only", json_object_new_boolean(k->xen_only));
+    json_object *v = json_object_new_object();
+    for (int m = 0; m < VIRTIO_MOD_COUNT; m++)
+      json_object_object_add(v, virtio_mod_name((enum virtio_mod)m),
+                             json_object_new_string(kmod_state_name(k->virtio[m])));
+    json_object_object_add(jk, "virtio", v);
+    json_object_array_add(ks, jk);
+  }
+  json_object_object_add(o, "kernels", ks);
+  return o;
+}
+
 void report_guest(struct report *r, const struct guest *g)
 {
   json_object *o = json_object_new_object();
@@ -98,6 +129,8 @@ void report_guest(struct report *r, const struct guest *g)
   json_object_object_add(o, "control_sets", jlist(&g->control_sets));
   json_object_object_add(o, "firmware", json_object_new_string(firmware_name(g->firmware)));
   json_object_object_add(o, "disk", disk_json(&g->disk));
+  if (g->os_type && strcmp(g->os_type, "linux") == 0)
+    json_object_object_add(o, "linux", linux_json(&g->linux_os));
 
   json_object *bcd = json_object_new_object();
   json_object_object_add(bcd, "partition", jstr(g->system_partition));
@@ -150,7 +183,8 @@ static json_object *changes_json(const struct change_list *plan)
   json_object *a = json_object_new_array();
   static const char *const ops[] = {"set-value", "delete-value", "delete-key",
                                     "delete-file", "delete-folder",
-                                    "write-file", "copy-file"};
+                                    "write-file", "copy-file", "symlink",
+                                    "run-command"};
   for (size_t i = 0; i < plan->n; i++) {
     const struct change *c = &plan->v[i];
     json_object *jc = json_object_new_object();
@@ -161,7 +195,8 @@ static json_object *changes_json(const struct change_list *plan)
       json_object_object_add(jc, "key", jstr(c->key));
     }
     if (c->value)
-      json_object_object_add(jc, "value", jstr(c->value));
+      json_object_object_add(jc, c->op == CHG_RUN_COMMAND ? "command" : "value",
+                             jstr(c->value));
     if (c->path)
       json_object_object_add(jc, "path", jstr(c->path));
     if (c->source)

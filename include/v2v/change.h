@@ -18,6 +18,10 @@ enum change_op {
   CHG_DELETE_TREE,  /* path, a directory */
   CHG_WRITE_FILE,   /* path := data (parent folders are created) */
   CHG_COPY_FILE,    /* source (appliance path) -> path */
+  CHG_SYMLINK,      /* path := symbolic link to source */
+  CHG_RUN_COMMAND,  /* value: a shell command run in the guest (chrooted
+                       into the guest's root), after the file changes
+                       planned before it */
 };
 
 struct change {
@@ -30,7 +34,7 @@ struct change {
   void *data;
   size_t len;
   char *path;
-  char *source;        /* CHG_COPY_FILE */
+  char *source;        /* CHG_COPY_FILE; CHG_SYMLINK: the link's target */
   char *why;           /* one line: what this undoes or adds */
 };
 
@@ -61,6 +65,15 @@ void change_write_file(struct change_list *l, const char *fixup,
                        const char *why);
 void change_copy_file(struct change_list *l, const char *fixup,
                       const char *source, const char *path, const char *why);
+void change_symlink(struct change_list *l, const char *fixup,
+                    const char *target, const char *path, const char *why);
+void change_run_command(struct change_list *l, const char *fixup,
+                        const char *command, const char *why);
+/* The last planned change that writes PATH (write, copy or symlink), or
+ * NULL: a fix-up editing a file another one already edits starts from that
+ * planned content. */
+const struct change *change_list_last_write(const struct change_list *l,
+                                            const char *path);
 /* Registry changes are made on the host hives; the rest in the guest. */
 bool change_is_registry(const struct change *c);
 

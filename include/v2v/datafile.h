@@ -12,6 +12,7 @@ extern const char data_firstboot_static_ip_ps1[];
 extern const char data_firstboot_disks_online[];
 extern const char data_firstboot_pnputil[];
 extern const char data_bcd_template[];
+extern const char data_linux_xen[];
 /* An empty registry hive (shared/testdata/minimal.hive): hivex cannot
  * create one, so new hives start from a copy of it. */
 extern const char data_minimal_hive[];

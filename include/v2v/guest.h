@@ -69,6 +69,35 @@ struct driver_package {
   bool xen;
 };
 
+/* How a kernel provides one virtio driver. */
+enum kmod_state { KMOD_ABSENT, KMOD_MODULE, KMOD_BUILTIN };
+enum virtio_mod { VIRTIO_PCI, VIRTIO_BLK, VIRTIO_SCSI, VIRTIO_NET, VIRTIO_MOD_COUNT };
+
+struct linux_kernel {
+  char *version;       /* release, e.g. 6.1.0-18-amd64 */
+  char *vmlinuz;       /* guest path of the image */
+  char *initrd;        /* guest path of its initramfs; NULL if none */
+  enum kmod_state virtio[VIRTIO_MOD_COUNT];
+  bool xen_only;       /* a Xen PV kernel (e.g. 2.6.18-...el5xen) */
+};
+
+enum initramfs_tool { INITRAMFS_NONE, INITRAMFS_UPDATE_INITRAMFS,
+                      INITRAMFS_DRACUT, INITRAMFS_MKINITRD };
+enum bootloader { BOOT_UNKNOWN, BOOT_GRUB2, BOOT_GRUB_LEGACY };
+
+struct linux_info {
+  char *family;        /* "debian", "rhel", "suse" or the distro */
+  struct linux_kernel *kernels;
+  size_t nkernels;
+  enum bootloader bootloader;
+  char *boot_config;   /* grub.cfg / menu.lst the loader reads */
+  char *grub_mkconfig; /* guest command regenerating boot_config, or NULL */
+  bool bls;            /* /boot/loader/entries (BLS) holds the entries */
+  enum initramfs_tool initramfs_tool;
+  strlist mounts;      /* "mountpoint device" as mounted in the appliance */
+  strlist fs_uuids;    /* "device UUID" of each filesystem with a UUID */
+};
+
 struct guest {
   /* From libguestfs inspection. */
   char *root;          /* root filesystem device */
@@ -99,6 +128,9 @@ struct guest {
   size_t npackages;
   strlist virtio_drivers;  /* virtio services present, with their Start */
 
+  /* Linux (inspect/linux_inspect.c); the root is mounted at "/". */
+  struct linux_info linux_os;
+
   /* Why the guest cannot be fixed offline; empty when it can. */
   strlist refusals;
   strlist warnings;
@@ -107,6 +139,10 @@ struct guest {
 const char *xen_kind_name(enum xen_kind k);
 const char *hive_id_name(enum hive_id h);
 const char *firmware_name(enum firmware f);
+const char *virtio_mod_name(enum virtio_mod m);
+const char *kmod_state_name(enum kmod_state k);
+const char *initramfs_tool_name(enum initramfs_tool t);
+const char *bootloader_name(enum bootloader b);
 void guest_free(struct guest *g);
 void guest_free_windows_scan(struct guest *g);
 

@@ -39,6 +39,11 @@ int windows_find_root(struct session *s);
  * already in s->hives. */
 void windows_describe(struct session *s);
 
+/* inspect/linux_inspect.c: g->root known, nothing mounted. Mounts the
+ * root at "/" (read-write on the overlay: the guest's own tools run there)
+ * with its mount points, and fills g->linux_os and the refusals. */
+int inspect_linux(struct session *s);
+
 /* inspect/pe.c: "i386", "x86_64", "aarch64", or NULL if not a PE file. */
 const char *pe_arch(const void *data, size_t len);
 

@@ -1,0 +1,83 @@
+/* The boot loader's configuration: regenerated with the guest's own
+ * grub-mkconfig / update-grub when the defaults it is made from changed
+ * or it still names Xen devices or consoles; edited directly (devices and
+ * consoles) where there is no such tool (grub legacy) and in BLS entries. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "v2v/fixup.h"
+#include "v2v/linux.h"
+#include "v2v/session.h"
+
+#define NAME "linux-grub"
+
+static bool applies(const struct guest *g) { return guest_is_linux(g); }
+
+/* TEXT with devices and consoles moved; NULL if it needs neither. */
+static char *fix_boot_text(const struct session *s, const char *text)
+{
+  strlist consoles = linux_table("consoles");
+  char *devs = linux_rewrite_devices(text, linux_bus_prefix(s),
+                                     &s->guest.linux_os.fs_uuids);
+  char *cons = linux_replace_words(devs ? devs : text,
+                                   (const char *const *)consoles.v, "ttyS0");
+  strlist_free(&consoles);
+  if (cons) {
+    free(devs);
+    return cons;
+  }
+  return devs;
+}
+
+static void plan_direct_edit(struct session *s, struct change_list *out,
+                             const char *path)
+{
+  char *text = linux_planned_text(s, out, path);
+  char *fixed = text ? fix_boot_text(s, text) : NULL;
+  if (fixed)
+    linux_plan_edit(s, out, NAME, path, fixed,
+                    "boot entries: Xen devices and console");
+  free(fixed);
+  free(text);
+}
+
+static int plan(struct session *s, struct change_list *out)
+{
+  const struct linux_info *l = &s->guest.linux_os;
+  if (l->bls) {
+    char **names = guestfs_ls(s->g, "/boot/loader/entries");
+    for (size_t i = 0; names && names[i]; i++) {
+      char *path = xasprintf("/boot/loader/entries/%s", names[i]);
+      plan_direct_edit(s, out, path);
+      free(path);
+    }
+    strv_free(names);
+  }
+  if (!l->boot_config)
+    return 0;
+  if (!l->grub_mkconfig) {
+    plan_direct_edit(s, out, l->boot_config);
+    return 0;
+  }
+  char *text = linux_planned_text(s, out, l->boot_config);
+  char *stale = text ? fix_boot_text(s, text) : NULL;
+  bool defaults = linux_plan_touches(out, "/etc/default/grub") ||
+                  linux_plan_touches(out, "/etc/sysconfig/grub");
+  if (stale || defaults) {
+    char *why = xasprintf("%s %s", l->boot_config,
+                          defaults ? "is made from the changed /etc/default/grub"
+                                   : "names Xen devices or consoles");
+    change_run_command(out, NAME, l->grub_mkconfig, why);
+    free(why);
+  }
+  free(stale);
+  free(text);
+  return 0;
+}
+
+const struct fixup fixup_linux_grub = {
+    .name = NAME,
+    .summary = "regenerate or edit the grub configuration",
+    .applies = applies,
+    .plan = plan,
+};

@@ -1,0 +1,267 @@
+/* Linux guests: mounts the root at "/" with the guest's own mount points
+ * (so that its tools can run chrooted there), then finds the kernels and
+ * what each has of virtio, the boot loader and the initramfs tool. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "v2v/inspect.h"
+#include "v2v/linux.h"
+#include "v2v/log.h"
+#include "v2v/session.h"
+
+static const char *const virtio_symbols[VIRTIO_MOD_COUNT] = {
+    [VIRTIO_PCI] = "VIRTIO_PCI", [VIRTIO_BLK] = "VIRTIO_BLK",
+    [VIRTIO_SCSI] = "SCSI_VIRTIO", [VIRTIO_NET] = "VIRTIO_NET"};
+
+static bool is_file(struct session *s, const char *path)
+{
+  return guestfs_is_file_opts(s->g, path, GUESTFS_IS_FILE_OPTS_FOLLOWSYMLINKS,
+                              1, -1) > 0;
+}
+
+static char *read_text(struct session *s, const char *path)
+{
+  if (!is_file(s, path))
+    return NULL;
+  size_t len;
+  return guestfs_read_file(s->g, path, &len);
+}
+
+static const char *family_of(const char *distro)
+{
+  static const char *const map[][2] = {
+      {"debian", "debian"},        {"ubuntu", "debian"},
+      {"linuxmint", "debian"},     {"rhel", "rhel"},
+      {"centos", "rhel"},          {"fedora", "rhel"},
+      {"rocky", "rhel"},           {"almalinux", "rhel"},
+      {"oraclelinux", "rhel"},     {"scientificlinux", "rhel"},
+      {"redhat-based", "rhel"},    {"sles", "suse"},
+      {"opensuse", "suse"},        {"suse-based", "suse"}};
+  for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+    if (strcmp(distro, map[i][0]) == 0)
+      return map[i][1];
+  return distro;
+}
+
+static int by_length(const void *a, const void *b)
+{
+  return (int)strlen(*(char *const *)a) - (int)strlen(*(char *const *)b);
+}
+
+/* The root at "/", then the guest's other mount points, shortest first. */
+static int mount_all(struct session *s)
+{
+  struct guest *g = &s->guest;
+  if (guestfs_mount(s->g, g->root, "/") == -1) {
+    error_msg("cannot mount the root filesystem %s: %s", g->root,
+              guestfs_last_error(s->g));
+    return -1;
+  }
+  strlist_addf(&g->linux_os.mounts, "/ %s", g->root);
+  char **mp = guestfs_inspect_get_mountpoints(s->g, g->root);
+  size_t n = 0;
+  while (mp && mp[2 * n])
+    n++;
+  char **points = xcalloc(n + 1, sizeof *points);
+  for (size_t i = 0; i < n; i++)
+    points[i] = mp[2 * i];
+  qsort(points, n, sizeof *points, by_length);
+  for (size_t i = 0; i < n; i++) {
+    if (strcmp(points[i], "/") == 0)
+      continue;
+    const char *dev = NULL;
+    for (size_t j = 0; j < n; j++)
+      if (mp[2 * j] == points[i])
+        dev = mp[2 * j + 1];
+    /* A missing device (a disk not converted with this one) is reported,
+     * not fatal; nothing is created in the guest to mount on. */
+    guestfs_push_error_handler(s->g, NULL, NULL);
+    int r = guestfs_is_dir(s->g, points[i]) > 0
+                ? guestfs_mount(s->g, dev, points[i])
+                : -1;
+    guestfs_pop_error_handler(s->g);
+    if (r == -1)
+      strlist_addf(&g->warnings, "cannot mount %s on %s (from the guest's "
+                   "fstab): its files are not checked", dev, points[i]);
+    else
+      strlist_addf(&g->linux_os.mounts, "%s %s", points[i], dev);
+  }
+  free(points);
+  strv_free(mp);
+  return 0;
+}
+
+static void read_fs_uuids(struct session *s)
+{
+  struct guest *g = &s->guest;
+  for (size_t i = 0; i < g->disk.nparts; i++) {
+    guestfs_push_error_handler(s->g, NULL, NULL);
+    char *uuid = guestfs_vfs_uuid(s->g, g->disk.parts[i].device);
+    guestfs_pop_error_handler(s->g);
+    if (uuid && *uuid)
+      strlist_addf(&g->linux_os.fs_uuids, "%s %s", g->disk.parts[i].device,
+                   uuid);
+    free(uuid);
+  }
+}
+
+/* Kernel releases are put into shell commands: only the usual characters. */
+static bool plain_release(const char *r)
+{
+  return *r && strspn(r, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                         "0123456789._+-~") == strlen(r);
+}
+
+static char *find_initrd(struct session *s, const char *release)
+{
+  /* Debian, dracut, SUSE / RHEL 5 */
+  static const char *const forms[][2] = {{"/boot/initrd.img-", ""},
+                                         {"/boot/initramfs-", ".img"},
+                                         {"/boot/initrd-", ".img"},
+                                         {"/boot/initrd-", ""}};
+  for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+    char *p = xasprintf("%s%s%s", forms[i][0], release, forms[i][1]);
+    if (is_file(s, p))
+      return p;
+    free(p);
+  }
+  return NULL;
+}
+
+static void read_kernel(struct session *s, const char *release)
+{
+  struct linux_info *l = &s->guest.linux_os;
+  l->kernels = xrealloc(l->kernels, (l->nkernels + 1) * sizeof *l->kernels);
+  struct linux_kernel *k = &l->kernels[l->nkernels++];
+  memset(k, 0, sizeof *k);
+  k->version = xstrdup(release);
+  k->vmlinuz = xasprintf("/boot/vmlinuz-%s", release);
+  k->initrd = find_initrd(s, release);
+  k->xen_only = kernel_is_xen_only(release);
+  char *p = xasprintf("/boot/config-%s", release);
+  char *config = read_text(s, p);
+  free(p);
+  p = xasprintf("/lib/modules/%s/modules.builtin", release);
+  char *builtin = read_text(s, p);
+  free(p);
+  p = xasprintf("/lib/modules/%s/modules.dep", release);
+  char *dep = read_text(s, p);
+  free(p);
+  if (!config && !builtin && !dep)
+    strlist_addf(&s->guest.warnings, "kernel %s: no config or module list "
+                 "found: its virtio drivers are unknown", release);
+  for (int m = 0; m < VIRTIO_MOD_COUNT; m++)
+    k->virtio[m] = kmod_state_of(config, builtin, dep, virtio_symbols[m],
+                                 virtio_mod_name((enum virtio_mod)m));
+  free(config);
+  free(builtin);
+  free(dep);
+}
+
+static void find_kernels(struct session *s)
+{
+  char **names = guestfs_ls(s->g, "/boot");
+  for (size_t i = 0; names && names[i]; i++) {
+    if (strncmp(names[i], "vmlinuz-", 8) != 0)
+      continue;
+    const char *release = names[i] + 8;
+    if (!plain_release(release)) {
+      strlist_addf(&s->guest.warnings, "ignoring /boot/%s: unusual name",
+                   names[i]);
+      continue;
+    }
+    read_kernel(s, release);
+  }
+  strv_free(names);
+}
+
+static const char *first_file(struct session *s, const char *const *paths)
+{
+  for (int i = 0; paths[i]; i++)
+    if (is_file(s, paths[i]))
+      return paths[i];
+  return NULL;
+}
+
+static void find_boot_tools(struct session *s)
+{
+  struct linux_info *l = &s->guest.linux_os;
+  static const char *const grub2_cfgs[] = {"/boot/grub/grub.cfg",
+                                           "/boot/grub2/grub.cfg", NULL};
+  static const char *const legacy_cfgs[] = {"/boot/grub/menu.lst",
+                                            "/boot/grub/grub.conf", NULL};
+  const char *cfg = first_file(s, grub2_cfgs);
+  if (cfg) {
+    l->bootloader = BOOT_GRUB2;
+    l->boot_config = xstrdup(cfg);
+    if (is_file(s, "/usr/sbin/update-grub") && !strcmp(cfg, grub2_cfgs[0]))
+      l->grub_mkconfig = xstrdup("update-grub");
+    else if (is_file(s, "/usr/sbin/grub2-mkconfig") ||
+             is_file(s, "/sbin/grub2-mkconfig"))
+      l->grub_mkconfig = xasprintf("grub2-mkconfig -o %s", cfg);
+    else if (is_file(s, "/usr/sbin/grub-mkconfig"))
+      l->grub_mkconfig = xasprintf("grub-mkconfig -o %s", cfg);
+  } else if ((cfg = first_file(s, legacy_cfgs))) {
+    l->bootloader = BOOT_GRUB_LEGACY;
+    l->boot_config = xstrdup(cfg);
+  }
+  char **entries = guestfs_is_dir(s->g, "/boot/loader/entries") > 0
+                       ? guestfs_ls(s->g, "/boot/loader/entries")
+                       : NULL;
+  l->bls = entries && entries[0];
+  strv_free(entries);
+
+  static const char *const update_initramfs[] = {"/usr/sbin/update-initramfs",
+                                                 "/sbin/update-initramfs", NULL};
+  static const char *const dracut[] = {"/usr/bin/dracut", "/usr/sbin/dracut",
+                                       "/sbin/dracut", NULL};
+  static const char *const mkinitrd[] = {"/sbin/mkinitrd", "/usr/sbin/mkinitrd",
+                                         NULL};
+  l->initramfs_tool = first_file(s, update_initramfs) ? INITRAMFS_UPDATE_INITRAMFS
+                      : first_file(s, dracut)         ? INITRAMFS_DRACUT
+                      : first_file(s, mkinitrd)       ? INITRAMFS_MKINITRD
+                                                      : INITRAMFS_NONE;
+}
+
+/* A kernel boots from a virtio disk if it has virtio-blk or virtio-scsi
+ * (and the PCI transport), built in or as modules. */
+bool linux_kernel_usable(const struct linux_kernel *k)
+{
+  return !k->xen_only && k->virtio[VIRTIO_PCI] != KMOD_ABSENT &&
+         (k->virtio[VIRTIO_BLK] != KMOD_ABSENT ||
+          k->virtio[VIRTIO_SCSI] != KMOD_ABSENT);
+}
+
+void linux_refuse_unbootable(struct guest *g)
+{
+  const struct linux_info *l = &g->linux_os;
+  if (!l->nkernels) {
+    strlist_add(&g->refusals, "no kernel found in /boot");
+    return;
+  }
+  size_t xen = 0;
+  for (size_t i = 0; i < l->nkernels; i++) {
+    if (linux_kernel_usable(&l->kernels[i]))
+      return;
+    xen += l->kernels[i].xen_only;
+  }
+  strlist_addf(&g->refusals, "%s: install a kernel with virtio drivers "
+               "before converting",
+               xen == l->nkernels
+                   ? "only Xen PV kernels are installed, none boots on KVM"
+                   : "no installed kernel has virtio block drivers");
+}
+
+int inspect_linux(struct session *s)
+{
+  struct guest *g = &s->guest;
+  g->linux_os.family = xstrdup(family_of(g->distro));
+  if (mount_all(s) == -1)
+    return -1;
+  read_fs_uuids(s);
+  find_kernels(s);
+  find_boot_tools(s);
+  linux_refuse_unbootable(g);
+  return 0;
+}

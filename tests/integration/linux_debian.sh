@@ -1,0 +1,104 @@
+#!/bin/bash
+# Debian 12 as it comes from Xen (tests/fixtures/linux/build-debian.sh):
+# xvda names, console hvc0, an initramfs with Xen drivers only, the xe
+# agents and Xen-only module aliases. Fix a copy; read everything back in
+# one appliance launch; the initramfs must list the virtio drivers; a
+# second run changes nothing. Launches: fix, second run, read-back.
+. "$(dirname "$0")/lib.sh"
+. "$FIXTURES/debian12-xen.env"
+K=$DEBIAN_KVER
+
+img=$(copy_fixture "$DEBIAN_IMG")
+orig=$(sum "$img")
+
+check_run "fix" 0 --report "$WORK/fix.json" "$img"
+r="$WORK/fix.json"
+jq_eq "result" "$r" .result fixed
+jq_eq "type" "$r" .guest.type linux
+jq_eq "distro" "$r" '"\(.guest.distro) \(.guest.major)"' "debian 12"
+jq_eq "family" "$r" .guest.linux.family debian
+jq_eq "root mounted at /" "$r" '.guest.linux.mounts[0]' "/ /dev/sda1"
+jq_eq "boot loader" "$r" '"\(.guest.linux.bootloader) \(.guest.linux.boot_config) \(.guest.linux.grub_mkconfig)"' \
+  "grub2 /boot/grub/grub.cfg update-grub"
+jq_eq "initramfs tool" "$r" .guest.linux.initramfs_tool update-initramfs
+jq_eq "one kernel, with its initramfs" "$r" \
+  '[.guest.linux.kernels[] | "\(.version) \(.initramfs) \(.xen_only)"] | join(",")' \
+  "$K /boot/initrd.img-$K false"
+jq_eq "virtio drivers of the Debian kernel are modules" "$r" \
+  '.guest.linux.kernels[0].virtio | [.virtio_pci, .virtio_blk, .virtio_scsi, .virtio_net] | join(",")' \
+  "module,module,module,module"
+jq_eq "initramfs rebuilt with the guest's tool, for the lacking modules" "$r" \
+  '[.plan[] | select(.op=="run-command" and .fixup=="linux-initramfs") | "\(.command) | \(.why)"] | join(";")' \
+  "update-initramfs -u -k $K | initramfs of $K lacks virtio_pci, virtio_blk, virtio_scsi"
+jq_eq "grub config regenerated last, with the guest's tool" "$r" '.plan[-1] | "\(.op) \(.command)"' \
+  "run-command update-grub"
+jq_eq "every edited file backed up first" "$r" \
+  '[.plan[] | select(.op=="write-file") | .path] as $w
+   | [.plan[] | select(.op=="copy-file") | .path | ltrimstr("/var/lib/v2v-fixup/backup")] as $b
+   | ($w - $b) | length' 0
+jq_eq "applied changes reported, commands run in the guest among them" "$r" \
+  '"\((.changes | length) == (.plan | length)) \([.changes[] | select(.op=="run-command") | .command] | join(","))"' \
+  "true update-initramfs -u -k $K,update-grub"
+jq_eq "agents disabled" "$r" \
+  '[.plan[] | select(.fixup=="linux-xen-agents") | .path] | sort | join(",")' \
+  "/etc/systemd/system/multi-user.target.wants/xe-daemon.service,/etc/systemd/system/multi-user.target.wants/xe-linux-distribution.service"
+check "image changed" test "$(sum "$img")" != "$orig"
+fixed=$(sum "$img")
+
+check_run "second run" 0 --report "$WORK/again.json" "$img"
+jq_eq "second run result" "$WORK/again.json" .result nothing-to-do
+jq_eq "second run plans nothing" "$WORK/again.json" '.plan | length' 0
+check_eq "second run writes nothing" "$(sum "$img")" "$fixed"
+
+# One read-back launch: every file of interest, the unit links, the initramfs.
+rb=$WORK/rb
+mkdir -p "$rb"
+W=/etc/systemd/system
+files=(/etc/fstab /etc/crypttab /etc/default/grub /boot/grub/grub.cfg /etc/inittab
+  /etc/securetty /etc/modprobe.d/xen-pv.conf /etc/initramfs-tools/modules
+  /etc/initramfs-tools/conf.d/resume /var/lib/v2v-fixup/backup/etc/fstab
+  /var/lib/v2v-fixup/backup/etc/default/grub)
+{
+  echo "run"
+  echo "mount-ro /dev/sda1 /"
+  for f in "${files[@]}"; do echo "-download $f $rb/$(tr / _ <<<"$f")"; done
+  echo "download /boot/initrd.img-$K $rb/initrd"
+  echo "ls $W/multi-user.target.wants | cat > $rb/multi-user.wants"
+  echo "ls $W/getty.target.wants | cat > $rb/getty.wants"
+  echo "readlink $W/getty.target.wants/serial-getty@ttyS0.service | cat > $rb/ttyS0.link"
+} | guestfish --ro --format=raw -a "$img" >"$rb/guestfish.log" 2>&1
+check "read-back ran" test -s "$rb/initrd"
+f() { cat "$rb/$(tr / _ <<<"$1")" 2>/dev/null; }
+
+U=$DEBIAN_ROOT_UUID S=$DEBIAN_SWAP_UUID
+check_eq "fstab root" "$(f /etc/fstab | awk '$2=="/" {print $1}')" "UUID=$U"
+check_eq "fstab swap" "$(f /etc/fstab | awk '$3=="swap" {print $1}')" "UUID=$S"
+check_eq "fstab second disk (not in the image): new name" "$(f /etc/fstab | awk '$2=="/srv" {print $1}')" /dev/vdb1
+check_eq "crypttab" "$(f /etc/crypttab | awk '$1=="secret" {print $2}')" /dev/vdb2
+check_eq "grub defaults" "$(f /etc/default/grub | grep '^GRUB_CMDLINE_LINUX=')" \
+  "GRUB_CMDLINE_LINUX=\"root=UUID=$U console=ttyS0 resume=UUID=$S\""
+check_eq "grub defaults: UUIDs on" "$(f /etc/default/grub | grep '^GRUB_DISABLE_LINUX_UUID=')" \
+  GRUB_DISABLE_LINUX_UUID=false
+check "grub.cfg regenerated: root by UUID, ttyS0" grep -q "linux.*/boot/vmlinuz-$K root=UUID=$U ro .*console=ttyS0" "$rb/_boot_grub_grub.cfg"
+check "grub.cfg: no Xen device or console left" bash -c "! grep -qE 'xvd|hvc0|/dev/sd' '$rb/_boot_grub_grub.cfg'"
+check_eq "resume" "$(f /etc/initramfs-tools/conf.d/resume)" "RESUME=UUID=$S"
+check "inittab getty on ttyS0" grep -q '^co:2345:respawn:/sbin/getty -L ttyS0 9600 vt102$' "$rb/_etc_inittab"
+check_eq "securetty" "$(f /etc/securetty | tr '\n' ' ')" "console tty1 ttyS0 "
+check "hvc0 getty gone, ttyS0 getty enabled" bash -c "! grep -q hvc0 '$rb/getty.wants' && grep -qx 'serial-getty@ttyS0.service' '$rb/getty.wants'"
+check_eq "ttyS0 getty links the same unit" "$(cat "$rb/ttyS0.link")" /lib/systemd/system/serial-getty@.service
+check "xe agents no longer wanted" bash -c "! grep -q '^xe-' '$rb/multi-user.wants'"
+check_eq "Xen-only aliases disabled, other lines kept" "$(f /etc/modprobe.d/xen-pv.conf | grep -v '^# Xen PV' | tr '\n' '|')" \
+  "# Xen only, disabled by v2v-fixup: alias scsi_hostadapter xen-blkfront|# Xen only, disabled by v2v-fixup: alias eth0 xen-netfront|options loop max_loop=16|"
+for m in virtio_pci virtio_blk virtio_scsi sd_mod; do
+  check "initramfs-tools modules list $m" grep -qx "$m" "$rb/_etc_initramfs-tools_modules"
+done
+check "backup of fstab is the Xen original" grep -q '^/dev/xvda1 ' "$rb/_var_lib_v2v-fixup_backup_etc_fstab"
+check "backup of grub defaults is the Xen original" grep -q 'console=hvc0' "$rb/_var_lib_v2v-fixup_backup_etc_default_grub"
+
+lsinitramfs "$rb/initrd" >"$rb/initrd.list" 2>"$rb/lsinitramfs.err"
+for m in virtio_blk virtio_scsi virtio_pci; do
+  check "new initramfs lists $m.ko" grep -qE "/$m\\.ko(\\.(xz|zst|gz))?\$" "$rb/initrd.list"
+done
+check "new initramfs keeps xen-blkfront" grep -q '/xen-blkfront\.ko' "$rb/initrd.list"
+check "new initramfs resumes from the swap UUID" bash -c "lsinitramfs '$rb/initrd' >/dev/null && unmkinitramfs '$rb/initrd' '$rb/unpacked' && grep -rqs 'RESUME=UUID=$S' '$rb/unpacked'"
+finish

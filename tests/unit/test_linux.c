@@ -1,0 +1,173 @@
+/* Linux guests: kernel module facts, Xen-only kernels, initramfs listings
+ * and the edits of fstab, grub defaults, inittab and modprobe files. */
+#include <stdbool.h>
+
+#include "check.h"
+#include "v2v/linux.h"
+
+static void test_kmod_state(void)
+{
+  const char *config = "# CONFIG_FOO is not set\nCONFIG_VIRTIO_PCI=y\n"
+                       "CONFIG_VIRTIO_BLK=m\nCONFIG_SCSI_VIRTIO=m\n";
+  const char *builtin = "kernel/drivers/virtio/virtio.ko\n"
+                        "kernel/drivers/net/virtio_net.ko\n";
+  const char *dep = "kernel/drivers/block/virtio_blk.ko: kernel/drivers/virtio/virtio_ring.ko\n"
+                    "kernel/drivers/scsi/virtio_scsi.ko.xz:\n"
+                    "kernel/drivers/block/xen-blkfront.ko:\n";
+  CHECK(kmod_state_of(config, builtin, dep, "VIRTIO_PCI", "virtio_pci") == KMOD_BUILTIN);
+  CHECK(kmod_state_of(config, builtin, dep, "VIRTIO_BLK", "virtio_blk") == KMOD_MODULE);
+  CHECK(kmod_state_of(config, builtin, dep, "SCSI_VIRTIO", "virtio_scsi") == KMOD_MODULE);
+  CHECK(kmod_state_of(config, builtin, dep, "VIRTIO_NET", "virtio_net") == KMOD_BUILTIN);
+  /* =m in the config but the module file is gone: absent. */
+  CHECK(kmod_state_of("CONFIG_VIRTIO_BLK=m\n", NULL, "kernel/x.ko:\n",
+                      "VIRTIO_BLK", "virtio_blk") == KMOD_ABSENT);
+  /* A name that only ends like the module is another module. */
+  CHECK(kmod_state_of(NULL, NULL, "kernel/drivers/block/xvirtio_blk.ko:\n",
+                      "VIRTIO_BLK", "virtio_blk") == KMOD_ABSENT);
+  CHECK(kmod_state_of(NULL, NULL, NULL, "VIRTIO_BLK", "virtio_blk") == KMOD_ABSENT);
+}
+
+static void test_kernels(void)
+{
+  CHECK(kernel_is_xen_only("2.6.18-419.el5xen"));
+  CHECK(kernel_is_xen_only("2.6.32.12-0.7-xen"));
+  CHECK(!kernel_is_xen_only("6.1.0-18-amd64"));
+  CHECK(!kernel_is_xen_only("2.6.18-419.el5"));
+  struct linux_kernel k = {.version = "6.1.0-18-amd64"};
+  k.virtio[VIRTIO_PCI] = KMOD_MODULE;
+  k.virtio[VIRTIO_BLK] = KMOD_MODULE;
+  CHECK(linux_kernel_usable(&k));
+  k.virtio[VIRTIO_BLK] = KMOD_ABSENT;
+  CHECK(!linux_kernel_usable(&k));
+  k.virtio[VIRTIO_SCSI] = KMOD_BUILTIN;
+  CHECK(linux_kernel_usable(&k));
+  k.xen_only = true;
+  CHECK(!linux_kernel_usable(&k));
+}
+
+static void test_refusal(void)
+{
+  struct linux_kernel ks[2] = {{.version = "2.6.18-419.el5xen", .xen_only = true},
+                               {.version = "2.6.18-419.el5"}};
+  struct guest g = {0};
+  linux_refuse_unbootable(&g);
+  CHECK(g.refusals.n == 1 && strstr(g.refusals.v[0], "no kernel"));
+  strlist_free(&g.refusals);
+  g.linux_os.kernels = ks;
+  g.linux_os.nkernels = 1;
+  linux_refuse_unbootable(&g);
+  CHECK(g.refusals.n == 1 && strstr(g.refusals.v[0], "only Xen PV kernels"));
+  strlist_free(&g.refusals);
+  /* A second kernel without virtio: still refused, for that reason. */
+  g.linux_os.nkernels = 2;
+  linux_refuse_unbootable(&g);
+  CHECK(g.refusals.n == 1 && strstr(g.refusals.v[0], "no installed kernel has virtio"));
+  strlist_free(&g.refusals);
+  ks[1].virtio[VIRTIO_PCI] = KMOD_BUILTIN;
+  ks[1].virtio[VIRTIO_BLK] = KMOD_MODULE;
+  linux_refuse_unbootable(&g);
+  CHECK(g.refusals.n == 0);
+}
+
+static void test_initramfs_listing(void)
+{
+  const char *l = "usr/lib/modules/6.1.0-18-amd64/kernel/drivers/block/xen-blkfront.ko\n"
+                  "usr/lib/modules/6.1.0-18-amd64/kernel/drivers/block/virtio_blk.ko.zst\n"
+                  "usr/lib/modules/6.1.0-18-amd64/modules.dep";
+  CHECK(initramfs_lists_module(l, "virtio_blk"));
+  CHECK(initramfs_lists_module(l, "xen-blkfront"));
+  CHECK(!initramfs_lists_module(l, "virtio_scsi"));
+  CHECK(!initramfs_lists_module("", "virtio_blk"));
+}
+
+static void test_devices(void)
+{
+  strlist uuids = {0};
+  strlist_add(&uuids, "/dev/sda1 1111-aaaa");
+  strlist_add(&uuids, "/dev/sda2 2222-bbbb");
+  const char *fstab = "/dev/xvda1 / ext4 defaults 0 1\n"
+                      "/dev/xvda2 none swap sw 0 0\n"
+                      "/dev/xvdb1 /srv ext4 nofail 0 2\n"
+                      "/dev/xvda3 /x ext4 nofail 0 2\n"
+                      "UUID=abcd /data xfs defaults 0 0\n"
+                      "/dev/xvdz9x /weird\n";
+  char *r = linux_rewrite_devices(fstab, "vd", &uuids);
+  CHECK_STR(r, "UUID=1111-aaaa / ext4 defaults 0 1\n"
+               "UUID=2222-bbbb none swap sw 0 0\n"
+               "/dev/vdb1 /srv ext4 nofail 0 2\n"
+               "/dev/vda3 /x ext4 nofail 0 2\n"
+               "UUID=abcd /data xfs defaults 0 0\n"
+               "/dev/xvdz9x /weird\n");
+  free(r);
+  /* Kernel command line; hd always moves, sd only off virtio-scsi. */
+  r = linux_rewrite_devices("root=/dev/hdb2 resume=/dev/sdc1 x", "vd", &uuids);
+  CHECK_STR(r, "root=/dev/vdb2 resume=/dev/vdc1 x");
+  free(r);
+  r = linux_rewrite_devices("root=/dev/hdb2 resume=/dev/sdc1 x", "sd", &uuids);
+  CHECK_STR(r, "root=/dev/sdb2 resume=/dev/sdc1 x");
+  free(r);
+  CHECK(linux_rewrite_devices("root=UUID=1 /dev/vda1 /dev/sdc1", "sd", &uuids) == NULL);
+  CHECK(linux_rewrite_devices("/dev/disk/by-uuid/x /dev/xvdaa", "vd", &uuids) != NULL);
+  strlist_free(&uuids);
+}
+
+static void test_words(void)
+{
+  const char *const consoles[] = {"hvc0", "xvc0", NULL};
+  char *r = linux_replace_words(
+      "GRUB_CMDLINE_LINUX=\"console=hvc0 x=hvc01\"\nco:2345:respawn:/sbin/getty -L xvc0 9600\nhvc0\n",
+      consoles, "ttyS0");
+  CHECK_STR(r, "GRUB_CMDLINE_LINUX=\"console=ttyS0 x=hvc01\"\nco:2345:respawn:/sbin/getty -L ttyS0 9600\nttyS0\n");
+  free(r);
+  CHECK(linux_replace_words("console=tty0 ahvc0", consoles, "ttyS0") == NULL);
+}
+
+static void test_aliases(void)
+{
+  strlist mods = {0};
+  strlist_add(&mods, "xen-blkfront");
+  strlist_add(&mods, "xen-netfront");
+  char *r = linux_comment_aliases("alias scsi_hostadapter xen_blkfront\n"
+                                  "  alias eth0 xen-netfront\n"
+                                  "alias eth1 e1000\noptions loop max_loop=16\n"
+                                  "# alias eth2 xen-netfront\n", &mods);
+  CHECK_STR(r, "# Xen only, disabled by v2v-fixup: alias scsi_hostadapter xen_blkfront\n"
+               "# Xen only, disabled by v2v-fixup:   alias eth0 xen-netfront\n"
+               "alias eth1 e1000\noptions loop max_loop=16\n"
+               "# alias eth2 xen-netfront\n");
+  /* Second pass: nothing left to do. */
+  CHECK(linux_comment_aliases(r, &mods) == NULL);
+  free(r);
+  strlist_free(&mods);
+}
+
+static void test_grub_and_lines(void)
+{
+  char *r = linux_grub_enable_uuid("A=1\nGRUB_DISABLE_LINUX_UUID=\"true\"\nB=2");
+  CHECK_STR(r, "A=1\nGRUB_DISABLE_LINUX_UUID=false\nB=2");
+  free(r);
+  CHECK(linux_grub_enable_uuid("GRUB_DISABLE_LINUX_UUID=false\n") == NULL);
+  CHECK(linux_grub_enable_uuid("#GRUB_DISABLE_LINUX_UUID=true\n") == NULL);
+
+  strlist mods = {0};
+  strlist_add(&mods, "virtio_blk");
+  strlist_add(&mods, "virtio_scsi");
+  r = linux_add_missing_lines("# list\nxen-blkfront\n virtio_blk \n# virtio_scsi", &mods);
+  CHECK_STR(r, "# list\nxen-blkfront\n virtio_blk \n# virtio_scsi\nvirtio_scsi\n");
+  CHECK(linux_add_missing_lines(r, &mods) == NULL);
+  free(r);
+  strlist_free(&mods);
+}
+
+int main(void)
+{
+  test_kmod_state();
+  test_kernels();
+  test_refusal();
+  test_initramfs_listing();
+  test_devices();
+  test_words();
+  test_aliases();
+  test_grub_and_lines();
+  return check_report("linux");
+}
