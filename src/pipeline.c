@@ -82,7 +82,10 @@ static int write_result(struct session *s)
     return -1;
   const struct options *o = s->opts;
   if (o->output_file) {
-    const char *fmt = o->output_format ? o->output_format : s->image_format;
+    /* Other formats are inputs only: their fixed copy is qcow2. */
+    const char *fmt = o->output_format ? o->output_format
+                      : strcmp(s->image_format, "raw") == 0 ? "raw"
+                                                            : "qcow2";
     info("writing %s (%s)", o->output_file, fmt);
     return overlay_convert(s, o->output_file, fmt);
   }

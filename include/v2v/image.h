@@ -11,7 +11,9 @@ struct session;
 /* Refuses what is not a usable disk image, with one line naming it
  * (-1), or, for a raw image, a guest that cannot be fixed offline (1:
  * BitLocker, dynamic disk, seen without starting the appliance).
- * Sets *format to "raw" or "qcow2" (raw is never probed by qemu). */
+ * Sets *format to the qemu driver: --format, else the one the magic
+ * bytes name, else "raw" (qemu is never left to guess). A differencing
+ * VHD/VHDX is refused; so is fixing a non-raw/qcow2 image in place. */
 int image_check(const struct options *o, const char **format);
 
 int overlay_create(struct session *s);
