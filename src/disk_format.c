@@ -73,14 +73,14 @@ const char *disk_format_from_name(const char *name)
   return NULL;
 }
 
-static int vhd_type(int fd)
+static int vhd_type(int fd, uint64_t base, uint64_t size)
 {
   unsigned char f[512];
-  if (pread(fd, f, sizeof f, 0) == (ssize_t)sizeof f &&
+  if (pread(fd, f, sizeof f, (off_t)base) == (ssize_t)sizeof f &&
       memcmp(f, "conectix", 8) == 0)
     return (int)be32(f + VHD_TYPE_OFFSET);
-  off_t end = lseek(fd, 0, SEEK_END);
-  if (end >= 512 && pread(fd, f, sizeof f, end - 512) == (ssize_t)sizeof f &&
+  if (size >= 512 &&
+      pread(fd, f, sizeof f, (off_t)(base + size - 512)) == (ssize_t)sizeof f &&
       memcmp(f, "conectix", 8) == 0)
     return (int)be32(f + VHD_TYPE_OFFSET);
   return -1;
@@ -97,10 +97,10 @@ static const unsigned char VHDX_FILE_PARAMETERS[16] = {
 #define VHDX_REGION_TABLE (192 * 1024)
 #define VHDX_HAS_PARENT 0x2
 
-static int vhdx_has_parent(int fd)
+static int vhdx_has_parent(int fd, uint64_t base)
 {
   unsigned char rt[64 * 1024];
-  if (pread(fd, rt, sizeof rt, VHDX_REGION_TABLE) != (ssize_t)sizeof rt ||
+  if (pread(fd, rt, sizeof rt, (off_t)(base + VHDX_REGION_TABLE)) != (ssize_t)sizeof rt ||
       memcmp(rt, "regi", 4))
     return -1;
   uint32_t count = le32(rt + 8);
@@ -110,7 +110,7 @@ static int vhdx_has_parent(int fd)
       continue;
     uint64_t off = le64(e + 16);
     unsigned char mt[64 * 1024];
-    if (pread(fd, mt, sizeof mt, (off_t)off) != (ssize_t)sizeof mt ||
+    if (pread(fd, mt, sizeof mt, (off_t)(base + off)) != (ssize_t)sizeof mt ||
         memcmp(mt, "metadata", 8))
       return -1;
     uint16_t entries = mt[10] | mt[11] << 8;
@@ -119,7 +119,7 @@ static int vhdx_has_parent(int fd)
       if (memcmp(m, VHDX_FILE_PARAMETERS, 16))
         continue;
       unsigned char p[8];
-      if (pread(fd, p, sizeof p, (off_t)(off + le32(m + 16))) != 8)
+      if (pread(fd, p, sizeof p, (off_t)(base + off + le32(m + 16))) != 8)
         return -1;
       return (le32(p + 4) & VHDX_HAS_PARENT) != 0;
     }
@@ -127,12 +127,13 @@ static int vhdx_has_parent(int fd)
   return -1;
 }
 
-const char *disk_format_differencing(int fd, const char *fmt)
+const char *disk_format_differencing(int fd, uint64_t base, uint64_t size,
+                                     const char *fmt)
 {
-  if (strcmp(fmt, "vpc") == 0 && vhd_type(fd) == VHD_DIFFERENCING)
+  if (strcmp(fmt, "vpc") == 0 && vhd_type(fd, base, size) == VHD_DIFFERENCING)
     return "a differencing VHD (it holds only the changes to a parent disk; "
            "merge it into its parent first)";
-  if (strcmp(fmt, "vhdx") == 0 && vhdx_has_parent(fd) == 1)
+  if (strcmp(fmt, "vhdx") == 0 && vhdx_has_parent(fd, base) == 1)
     return "a differencing VHDX (it holds only the changes to a parent disk; "
            "merge it into its parent first)";
   return NULL;

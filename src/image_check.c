@@ -106,7 +106,7 @@ int image_check(const struct options *o, const char **format)
   const char *probed =
       n > 0 ? disk_format_probe(head, (size_t)n, have_tail ? tail : NULL) : NULL;
   const char *fmt = o->input_format ? o->input_format : probed ? probed : "raw";
-  const char *diff = disk_format_differencing(fd, fmt);
+  const char *diff = disk_format_differencing(fd, 0, size, fmt);
   int refused = 0;
   if (n > 0 && strcmp(fmt, "raw") == 0)
     refused = check_refusals(image, fd, head, (size_t)n);

@@ -3,6 +3,7 @@
  * changes only in overlay_commit(), after every fix-up succeeded. */
 #include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,9 +13,10 @@
 
 #include "v2v/image.h"
 #include "v2v/log.h"
+#include "v2v/package.h"
 #include "v2v/session.h"
 
-int run_command(char *const argv[], const char *log)
+int run_command_shown(char *const argv[], const char *log, bool show_stdout)
 {
   pid_t pid = fork();
   if (pid == -1)
@@ -22,7 +24,7 @@ int run_command(char *const argv[], const char *log)
   if (pid == 0) {
     int fd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0600);
     if (fd >= 0) {
-      dup2(fd, 1);
+      dup2(show_stdout ? STDERR_FILENO : fd, 1);
       dup2(fd, 2);
     }
     execvp(argv[0], argv);
@@ -32,6 +34,11 @@ int run_command(char *const argv[], const char *log)
   while (waitpid(pid, &status, 0) == -1)
     ;
   return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
+int run_command(char *const argv[], const char *log)
+{
+  return run_command_shown(argv, log, false);
 }
 
 /* The last line qemu-img wrote, for a one-line error. */
@@ -61,19 +68,42 @@ static int qemu_img(struct session *s, char *const argv[], const char *what)
   return r;
 }
 
+static int create_one(struct session *s, const char *backing, const char *fmt,
+                      const char *overlay)
+{
+  char *argv[] = {"qemu-img", "create", "-q", "-f", "qcow2", "-F",
+                  (char *)fmt, "-b", (char *)backing, (char *)overlay, NULL};
+  return qemu_img(s, argv, "creating the overlay");
+}
+
 int overlay_create(struct session *s)
 {
-  char *backing = realpath(s->opts->image, NULL);
-  if (!backing) {
-    error_msg("cannot resolve the path of %s", s->opts->image);
-    return -1;
-  }
   s->overlay = xasprintf("%s/overlay.qcow2", s->tmpdir);
-  char *argv[] = {"qemu-img", "create", "-q", "-f", "qcow2", "-F",
-                  (char *)s->image_format, "-b", backing, s->overlay, NULL};
-  int r = qemu_img(s, argv, "creating the overlay");
-  free(backing);
-  return r;
+  if (!s->package) {
+    char *backing = realpath(s->opts->image, NULL);
+    if (!backing) {
+      error_msg("cannot resolve the path of %s", s->opts->image);
+      return -1;
+    }
+    int r = create_one(s, backing, s->image_format, s->overlay);
+    free(backing);
+    return r;
+  }
+  /* A package's disks: each its own overlay, the boot disk first. */
+  for (size_t i = 0; i < s->package->ndisks; i++) {
+    char *backing = package_backing(s->package, i);
+    char *overlay = i == 0 ? xstrdup(s->overlay)
+                           : xasprintf("%s/overlay-%zu.qcow2", s->tmpdir, i + 1);
+    int r = create_one(s, backing, s->package->disks[i].format, overlay);
+    free(backing);
+    if (i > 0)
+      strlist_take(&s->more_overlays, overlay);
+    else
+      free(overlay);
+    if (r == -1)
+      return -1;
+  }
+  return 0;
 }
 
 /* Signals that would cut a commit or a rename in half wait until it is
@@ -107,13 +137,34 @@ int overlay_commit(struct session *s)
   return r;
 }
 
-int overlay_convert(struct session *s, const char *file, const char *format)
+char *output_disk_name(const char *file, size_t i)
 {
-  note_overlay_size(s);
+  if (i == 0)
+    return xstrdup(file);
+  const char *slash = strrchr(file, '/');
+  const char *dot = strrchr(slash ? slash + 1 : file, '.');
+  if (!dot || dot == (slash ? slash + 1 : file))
+    return xasprintf("%s-disk%zu", file, i + 1);
+  return xasprintf("%.*s-disk%zu%s", (int)(dot - file), file, i + 1, dot);
+}
+
+/* A terminal shows qemu-img's progress bar (its stdout) unless -q; the
+ * messages still go to the log for the one-line error. */
+static int convert_one(struct session *s, const char *overlay,
+                       const char *file, const char *format)
+{
+  bool progress = s->opts->verbosity > 0 && isatty(STDERR_FILENO);
   char *tmp = xasprintf("%s.v2v-partial", file);
-  char *argv[] = {"qemu-img", "convert", "-q", "-f", "qcow2", "-O",
-                  (char *)format, s->overlay, tmp, NULL};
-  int r = qemu_img(s, argv, "writing the output image");
+  char *argv[] = {"qemu-img", "convert", progress ? "-p" : "-q", "-f", "qcow2",
+                  "-O", (char *)format, (char *)overlay, tmp, NULL};
+  char *log = xasprintf("%s/qemu-img.log", s->tmpdir);
+  int r = run_command_shown(argv, log, progress);
+  if (r == -1) {
+    char *why = last_line(log);
+    error_msg("writing the output image %s failed: %s", file, why);
+    free(why);
+  }
+  free(log);
   if (r == 0) {
     sigset_t old;
     block_signals(&old);
@@ -127,4 +178,19 @@ int overlay_convert(struct session *s, const char *file, const char *format)
     unlink(tmp);
   free(tmp);
   return r;
+}
+
+int overlay_convert(struct session *s, const char *file, const char *format)
+{
+  note_overlay_size(s);
+  if (convert_one(s, s->overlay, file, format) == -1)
+    return -1;
+  for (size_t i = 0; i < s->more_overlays.n; i++) {
+    char *name = output_disk_name(file, i + 1);
+    int r = convert_one(s, s->more_overlays.v[i], name, format);
+    free(name);
+    if (r == -1)
+      return -1;
+  }
+  return 0;
 }

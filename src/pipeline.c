@@ -16,7 +16,9 @@
 #include "v2v/fixup.h"
 #include "v2v/image.h"
 #include "v2v/inspect.h"
+#include "v2v/libvirt_xml.h"
 #include "v2v/log.h"
+#include "v2v/package.h"
 #include "v2v/report.h"
 #include "v2v/session.h"
 
@@ -76,30 +78,72 @@ static int verify(struct session *s)
   return r;
 }
 
-static int write_result(struct session *s)
+/* The fixed guest as new files (-o), and the domain that boots them. */
+static int write_output(struct session *s, struct report *rep)
+{
+  const struct options *o = s->opts;
+  /* Other formats are inputs only: their fixed copy is qcow2. */
+  const char *fmt = o->output_format ? o->output_format
+                    : strcmp(s->image_format, "raw") == 0 ? "raw"
+                                                          : "qcow2";
+  info("writing %s (%s)", o->output_file, fmt);
+  if (overlay_convert(s, o->output_file, fmt) == -1)
+    return -1;
+  strlist outputs = {0};
+  for (size_t i = 0; i <= s->more_overlays.n; i++)
+    strlist_take(&outputs, output_disk_name(o->output_file, i));
+  int r = 0;
+  if (o->libvirt_xml) {
+    struct domain_spec d;
+    domain_spec_from_session(s, &outputs, fmt, &d);
+    info("writing the libvirt domain %s", o->libvirt_xml);
+    r = domain_xml_write(&d, o->libvirt_xml);
+    domain_spec_free(&d);
+  }
+  if (r == 0)
+    report_output(rep, &outputs, fmt, o->libvirt_xml);
+  strlist_free(&outputs);
+  return r;
+}
+
+static int write_result(struct session *s, struct report *rep)
 {
   if (session_shutdown(s) == -1)
     return -1;
   const struct options *o = s->opts;
-  if (o->output_file) {
-    /* Other formats are inputs only: their fixed copy is qcow2. */
-    const char *fmt = o->output_format ? o->output_format
-                      : strcmp(s->image_format, "raw") == 0 ? "raw"
-                                                            : "qcow2";
-    info("writing %s (%s)", o->output_file, fmt);
-    return overlay_convert(s, o->output_file, fmt);
-  }
+  if (o->output_file)
+    return write_output(s, rep);
   info("writing the changes into %s", o->image);
   return overlay_commit(s);
+}
+
+/* A disk image, or an OVF package whose manifest is verified and whose
+ * disks are located: either way, before anything starts. */
+static int check_input(struct session *s)
+{
+  if (!package_is_package(s->opts->image))
+    return image_check(s->opts, &s->image_format);
+  s->package = xcalloc(1, sizeof *s->package);
+  if (package_open(s->opts, s->package) == -1)
+    return -1;
+  s->image_format = s->package->disks[0].format;
+  return 0;
 }
 
 static struct outcome run(struct session *s, struct report *rep,
                           struct change_list *plan)
 {
   const struct options *o = s->opts;
-  if (image_check(o, &s->image_format) == -1 ||
-      virtio_source_locate(o, &s->virtio) == -1)
+  if (check_input(s) == -1 || virtio_source_locate(o, &s->virtio) == -1)
     return done(EXIT_ERROR, "error", NULL);
+  report_input(rep, s);
+  if (s->package && !s->package->manifest) {
+    char *msg = xasprintf("%s has no manifest: its files are not verified",
+                          o->image);
+    warn("%s", msg);
+    report_warning(rep, msg);
+    free(msg);
+  }
   if (session_open(s) == -1 || inspect_guest(s) == -1)
     return done(EXIT_ERROR, "error", NULL);
 
@@ -154,7 +198,7 @@ static struct outcome run(struct session *s, struct report *rep,
     info("%s needs nothing: left as it was", o->image);
     return done(EXIT_OK, "nothing-to-do", NULL);
   }
-  if (write_result(s) == -1)
+  if (write_result(s, rep) == -1)
     return done(EXIT_ERROR, "error", NULL);
   report_applied(rep, plan);
   info("done: %zu changes", plan->n);

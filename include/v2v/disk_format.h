@@ -4,6 +4,7 @@
 #define V2V_DISK_FORMAT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* qemu driver names: "qcow2", "vmdk", "vpc" (VHD), "vhdx", "vdi", or
  * NULL when HEAD (the file's first bytes) carries no known magic. TAIL is
@@ -19,9 +20,10 @@ const char *disk_format_label(const char *fmt);
  * is not one this tool reads. */
 const char *disk_format_from_name(const char *name);
 
-/* Why the disk in FD (format FMT) cannot be read on its own -- a
- * differencing VHD or VHDX, which qemu would read as its delta only --
- * or NULL. The reason is static text. */
-const char *disk_format_differencing(int fd, const char *fmt);
+/* Why the disk of SIZE bytes at BASE in FD (format FMT) cannot be read on
+ * its own -- a differencing VHD or VHDX, which qemu would read as its
+ * delta only -- or NULL. The reason is static text. */
+const char *disk_format_differencing(int fd, uint64_t base, uint64_t size,
+                                     const char *fmt);
 
 #endif

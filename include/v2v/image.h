@@ -4,6 +4,9 @@
 #ifndef V2V_IMAGE_H
 #define V2V_IMAGE_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include "v2v/options.h"
 
 struct session;
@@ -19,10 +22,17 @@ int image_check(const struct options *o, const char **format);
 int overlay_create(struct session *s);
 /* Writes the overlay's changes into the image (only the changed clusters). */
 int overlay_commit(struct session *s);
-/* Writes the whole fixed guest to FILE as FORMAT (sparse), atomically. */
+/* Writes the whole fixed guest to FILE as FORMAT (sparse), atomically;
+ * a package's other disks go to output_disk_name(FILE, i). A progress bar
+ * shows on a terminal. */
 int overlay_convert(struct session *s, const char *file, const char *format);
+/* Where disk I (from 0) of the output goes: FILE itself for the boot
+ * disk, "out-disk2.qcow2" beside "out.qcow2" for the second. */
+char *output_disk_name(const char *file, size_t i);
 
 /* Runs ARGV, its output going to LOG; 0 if it exited 0. */
 int run_command(char *const argv[], const char *log);
+/* The same, with the command's stdout on our stderr when SHOW_STDOUT. */
+int run_command_shown(char *const argv[], const char *log, bool show_stdout);
 
 #endif
