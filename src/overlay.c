@@ -151,12 +151,11 @@ char *output_disk_name(const char *file, size_t i)
 /* A terminal shows qemu-img's progress bar (its stdout) unless -q; the
  * messages still go to the log for the one-line error. */
 static int convert_one(struct session *s, const char *overlay,
-                       const char *file, const char *format)
+                       const char *file, const char *tmp, const char *format)
 {
   bool progress = s->opts->verbosity > 0 && isatty(STDERR_FILENO);
-  char *tmp = xasprintf("%s.v2v-partial", file);
   char *argv[] = {"qemu-img", "convert", progress ? "-p" : "-q", "-f", "qcow2",
-                  "-O", (char *)format, (char *)overlay, tmp, NULL};
+                  "-O", (char *)format, (char *)overlay, (char *)tmp, NULL};
   char *log = xasprintf("%s/qemu-img.log", s->tmpdir);
   int r = run_command_shown(argv, log, progress);
   if (r == -1) {
@@ -165,32 +164,42 @@ static int convert_one(struct session *s, const char *overlay,
     free(why);
   }
   free(log);
-  if (r == 0) {
-    sigset_t old;
-    block_signals(&old);
-    if (rename(tmp, file) == -1) {
-      error_msg("cannot rename %s to %s", tmp, file);
-      r = -1;
-    }
-    sigprocmask(SIG_SETMASK, &old, NULL);
-  }
-  if (r == -1)
-    unlink(tmp);
-  free(tmp);
   return r;
 }
 
+/* Every disk is written under a partial name first; they get their names
+ * together once all are complete, so a failure leaves no output at all. */
 int overlay_convert(struct session *s, const char *file, const char *format)
 {
   note_overlay_size(s);
-  if (convert_one(s, s->overlay, file, format) == -1)
-    return -1;
-  for (size_t i = 0; i < s->more_overlays.n; i++) {
-    char *name = output_disk_name(file, i + 1);
-    int r = convert_one(s, s->more_overlays.v[i], name, format);
-    free(name);
-    if (r == -1)
-      return -1;
+  size_t n = s->more_overlays.n + 1;
+  strlist names = {0}, tmps = {0};
+  int r = 0;
+  for (size_t i = 0; i < n; i++) {
+    strlist_take(&names, output_disk_name(file, i));
+    strlist_take(&tmps, xasprintf("%s.v2v-partial", names.v[i]));
   }
-  return 0;
+  for (size_t i = 0; i < n && r == 0; i++) {
+    const char *overlay = i == 0 ? s->overlay : s->more_overlays.v[i - 1];
+    if (n > 1)
+      info("disk %zu of %zu: %s", i + 1, n, names.v[i]);
+    r = convert_one(s, overlay, names.v[i], tmps.v[i], format);
+  }
+  if (r == 0) {
+    sigset_t old;
+    block_signals(&old);
+    for (size_t i = 0; i < n && r == 0; i++)
+      if (rename(tmps.v[i], names.v[i]) == -1) {
+        error_msg("cannot rename %s to %s", tmps.v[i], names.v[i]);
+        r = -1;
+        for (size_t j = 0; j < i; j++) /* all or nothing */
+          unlink(names.v[j]);
+      }
+    sigprocmask(SIG_SETMASK, &old, NULL);
+  }
+  for (size_t i = 0; i < n; i++)
+    unlink(tmps.v[i]);
+  strlist_free(&names);
+  strlist_free(&tmps);
+  return r;
 }

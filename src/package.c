@@ -250,6 +250,27 @@ static size_t gunzip_head(const struct member *m, unsigned char *out, size_t n)
   return have;
 }
 
+/* A disk in a package must be self-contained: a VMDK descriptor or a
+ * qcow2 with a backing file would make qemu open other host files. */
+static const char *refers_outside(const unsigned char *head, size_t n,
+                                  const char *fmt)
+{
+  if (!fmt)
+    return NULL;
+  if (strcmp(fmt, "vmdk") == 0 && n >= 4 && memcmp(head, "KDMV", 4))
+    return "a VMDK descriptor that points at other files (a package must "
+           "hold self-contained disks)";
+  if (strcmp(fmt, "qcow2") == 0 && n >= 16) {
+    uint64_t backing = 0;
+    for (int i = 8; i < 16; i++)
+      backing = backing << 8 | head[i];
+    if (backing)
+      return "a qcow2 image with a backing file (a package must hold "
+             "self-contained disks)";
+  }
+  return NULL;
+}
+
 static int locate_disks(struct reader *r)
 {
   struct package *p = r->p;
@@ -274,6 +295,7 @@ static int locate_disks(struct reader *r)
                    ? (size_t)(m.size < PROBE_BYTES ? m.size : PROBE_BYTES)
                    : 0;
     const char *fmt = disk_format_probe(head, n, NULL);
+    const char *outside = refers_outside(head, n, fmt);
     free(head);
     d->format = fmt ? fmt : "raw";
     const char *diff = d->gzip ? NULL
@@ -291,8 +313,9 @@ static int locate_disks(struct reader *r)
                 disk_format_label(d->format));
       return -1;
     }
-    if (diff) {
-      error_msg("%s: disk file %s is %s", p->shown, d->href, diff);
+    if (diff || outside) {
+      error_msg("%s: disk file %s is %s", p->shown, d->href,
+                diff ? diff : outside);
       return -1;
     }
   }

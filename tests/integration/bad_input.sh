@@ -53,6 +53,32 @@ check_run "differencing VHD" 1 -o "$WORK/child-out.qcow2" "$WORK/child.vhd"
 check_one_line_error "differencing VHD" "child.vhd is a differencing VHD"
 check "differencing VHD: no output" test ! -e "$WORK/child-out.qcow2"
 check_eq "differencing VHD untouched" "$(sum "$WORK/child.vhd")" "$before"
+# A differencing VHDX: HasParent set in its File Parameters metadata item.
+qemu-img create -q -f vhdx "$WORK/child.vhdx" 64M
+perl -e '
+  open my $f, "+<", $ARGV[0] or die; binmode $f;
+  sub rd { my ($off, $n) = @_; seek $f, $off, 0; read $f, my $b, $n; $b }
+  my $rt = rd(192 * 1024, 65536);
+  my $meta = pack "H*", "06a27c8b90479a4bb8fe575f050f886e";
+  my $params = pack "H*", "3767a1ca36fa434db3b633f0aa44e76b";
+  for my $i (0 .. unpack("V", substr($rt, 8, 4)) - 1) {
+    my $e = substr($rt, 16 + 32 * $i, 32);
+    next unless substr($e, 0, 16) eq $meta;
+    my $base = unpack "Q<", substr($e, 16, 8);
+    my $mt = rd($base, 65536);
+    for my $j (0 .. unpack("v", substr($mt, 10, 2)) - 1) {
+      my $m = substr($mt, 32 + 32 * $j, 32);
+      next unless substr($m, 0, 16) eq $params;
+      my $at = $base + unpack("V", substr($m, 16, 4)) + 4;
+      my $flags = unpack "V", rd($at, 4);
+      seek $f, $at, 0; print $f pack("V", $flags | 2);
+      exit 0;
+    }
+  }
+  die "no file parameters item\n";' "$WORK/child.vhdx"
+check_run "differencing VHDX" 1 -o "$WORK/child-out.qcow2" "$WORK/child.vhdx"
+check_one_line_error "differencing VHDX" "child.vhdx is a differencing VHDX"
+check "differencing VHDX: no output" test ! -e "$WORK/child-out.qcow2"
 # --format overrides detection: the same file named as VHD explicitly.
 check_run "differencing VHD, --format vhd" 1 --format vhd -o "$WORK/child-out.qcow2" "$WORK/child.vhd"
 check_one_line_error "differencing VHD, --format vhd" "differencing VHD"

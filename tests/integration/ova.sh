@@ -9,8 +9,9 @@
 : "${VIRTIO_FIXTURE:?built by tests/fixtures/make-virtio-win.sh}"
 : "${OVA_FIXTURES:?built by tests/fixtures/make-ova.sh}"
 VIRTIO=(--virtio-win "$VIRTIO_FIXTURE/virtio-win.iso")
-# The scratch dir (overlays, unpacked disks) must be gone after each run.
-export TMPDIR=$WORK/tmp
+# The scratch dir (overlays, unpacked disks) must be gone after each run;
+# the appliance cache stays where it is shared.
+export TMPDIR=$WORK/tmp LIBGUESTFS_CACHEDIR=${LIBGUESTFS_CACHEDIR:-/var/tmp}
 mkdir -p "$TMPDIR"
 scratch_empty() { [ -z "$(ls -A "$TMPDIR")" ]; }
 
@@ -50,6 +51,13 @@ mkdir "$WORK/incomplete" && cp "$WORK"/gzip/{win.ovf,win.mf,system.vmdk.gz} "$WO
 refused "disk missing from a folder package" \
   "win.ovf: the manifest lists data.vhd.gz, which is not in the package" \
   -o "$WORK/refused.qcow2" "$WORK/incomplete/win.ovf"
+# A VMDK descriptor in a package would make qemu read any host file.
+mkdir "$WORK/sneaky" && (cd "$WORK/sneaky" && tar xf "$ova" win.ovf data.vhd)
+printf '# Disk DescriptorFile\nversion=1\ncreateType="monolithicFlat"\nRW 8 FLAT "/etc/hostname" 0\n' \
+  >"$WORK/sneaky/system.vmdk"
+refused "VMDK descriptor in a package" \
+  "win.ovf: disk file system.vmdk is a VMDK descriptor that points at other files" \
+  -o "$WORK/refused.qcow2" "$WORK/sneaky/win.ovf"
 check_eq "refused packages byte-identical" "$(sha256sum "$WORK"/*.ova "$WORK"/gzip/* | grep -v cut.ova)" \
   "$(echo "$sums_before" | grep -v cut.ova)"
 
@@ -101,7 +109,8 @@ check_eq "serial console" "$(xp "$x" /domain/devices/console/target/@type)" seri
 fixed_sum=$(sum "$out")
 check_run "second run on the output" 0 --dry-run --report "$WORK/again.json" "${VIRTIO[@]}" "$out"
 jq_eq "second run: empty plan" "$WORK/again.json" '.plan | length' 0
-jq_eq "second run: no Xen left" "$WORK/again.json" '.guest.xen_components | length' 0
+jq_eq "second run: only uninstall entries left (first boot removes them)" \
+  "$WORK/again.json" '[.guest.xen_components[] | select(.kind != "uninstall-entry")] | length' 0
 jq_eq "second run: viostor present" "$WORK/again.json" \
   '[.guest.virtio_drivers[] | select(startswith("viostor"))] | length' 1
 check_eq "second run: output untouched" "$(sum "$out")" "$fixed_sum"
