@@ -126,6 +126,10 @@ int image_check(const struct options *o, const char **format)
     return -1;
   }
   *format = fmt;
+  if (o->input_format && probed && strcmp(probed, o->input_format))
+    warn("%s looks like a %s image, but --format says %s: reading it as %s",
+         image, disk_format_label(probed), disk_format_label(o->input_format),
+         disk_format_label(o->input_format));
   if (strcmp(fmt, "raw") == 0) {
     if (!looks_like_disk(head, (size_t)n)) {
       error_msg("%s is not a disk image: no partition table or filesystem "

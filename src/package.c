@@ -185,6 +185,8 @@ static int verify_manifest(struct reader *r)
         error_msg("%s: %s does not match its %s digest in %s (damaged or "
                   "altered)", p->shown, e->file, e->algo, p->manifest);
         rc = -1;
+      } else {
+        strlist_add(&p->verified, e->file);
       }
       member_done(r, &m);
     }
@@ -469,6 +471,7 @@ void package_free(struct package *p)
     free(p->disks[i].unpacked);
   }
   free(p->disks);
+  strlist_free(&p->verified);
   ovf_free(&p->ovf);
   free(p->path);
   free(p->descriptor);

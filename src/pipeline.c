@@ -117,6 +117,26 @@ static int write_result(struct session *s, struct report *rep)
   return overlay_commit(s);
 }
 
+/* Files of a package that no manifest digest covers are used, said once. */
+static void warn_unverified(const struct package *p, struct report *rep)
+{
+  for (size_t i = 0; i <= p->ndisks; i++) {
+    const char *file = i < p->ndisks ? p->disks[i].href : p->descriptor;
+    char *msg = NULL;
+    if (!p->manifest && i == 0)
+      msg = xasprintf("%s has no manifest: its files are not verified",
+                      p->shown);
+    else if (p->manifest && !strlist_contains_ci(&p->verified, file))
+      msg = xasprintf("%s: %s is not in the manifest %s: not verified",
+                      p->shown, file, p->manifest);
+    if (msg) {
+      warn("%s", msg);
+      report_warning(rep, msg);
+      free(msg);
+    }
+  }
+}
+
 /* A disk image, or an OVF package whose manifest is verified and whose
  * disks are located: either way, before anything starts. */
 static int check_input(struct session *s)
@@ -137,13 +157,8 @@ static struct outcome run(struct session *s, struct report *rep,
   if (check_input(s) == -1 || virtio_source_locate(o, &s->virtio) == -1)
     return done(EXIT_ERROR, "error", NULL);
   report_input(rep, s);
-  if (s->package && !s->package->manifest) {
-    char *msg = xasprintf("%s has no manifest: its files are not verified",
-                          o->image);
-    warn("%s", msg);
-    report_warning(rep, msg);
-    free(msg);
-  }
+  if (s->package)
+    warn_unverified(s->package, rep);
   if (session_open(s) == -1 || inspect_guest(s) == -1)
     return done(EXIT_ERROR, "error", NULL);
 
@@ -224,6 +239,14 @@ int pipeline_run(const struct options *o)
   report_run(rep, s.launches, now() - start, self.ru_maxrss, s.overlay_bytes);
   debug("%d appliance launch(es), %.1f s, peak RSS %ld KiB, overlay %lld bytes",
         s.launches, now() - start, self.ru_maxrss, s.overlay_bytes);
+  /* Every reason the guest was refused, at the top of the report. */
+  strlist refusals = {0};
+  for (size_t i = 0; out.code == EXIT_UNFIXABLE && i < s.guest.refusals.n; i++)
+    strlist_add(&refusals, s.guest.refusals.v[i]);
+  if (out.code == EXIT_UNFIXABLE && !refusals.n && out.message)
+    strlist_add(&refusals, out.message);
+  report_refusals(rep, &refusals);
+  strlist_free(&refusals);
   session_close(&s);
   report_result(rep, out.result, out.code,
                 out.message ? out.message : log_last_error());

@@ -280,6 +280,11 @@ void report_output(struct report *r, const strlist *disks, const char *format,
   json_object_object_add(r->root, "written", o);
 }
 
+void report_refusals(struct report *r, const strlist *why)
+{
+  json_object_object_add(r->root, "refusals", jlist(why));
+}
+
 void report_warning(struct report *r, const char *msg)
 {
   json_object_array_add(r->warnings, json_object_new_string(msg));

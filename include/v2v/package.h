@@ -10,6 +10,7 @@
 
 #include "v2v/options.h"
 #include "v2v/ovf.h"
+#include "v2v/strlist.h"
 
 struct package_disk {
   char *href;      /* as the OVF names it */
@@ -28,6 +29,7 @@ struct package {
   char *descriptor;  /* the .ovf's name */
   char *manifest;    /* the .mf's name, NULL if the package has none */
   int manifest_entries; /* digests checked */
+  strlist verified;  /* files whose digest matched */
   struct ovf ovf;
   struct package_disk *disks; /* disks[0] holds the boot disk */
   size_t ndisks;

@@ -26,6 +26,8 @@ void report_input(struct report *r, const struct session *s);
 /* What was written: the output disks, their format, the domain XML. */
 void report_output(struct report *r, const strlist *disks, const char *format,
                    const char *libvirt_xml);
+/* Why the guest cannot be fixed offline (empty unless refused). */
+void report_refusals(struct report *r, const strlist *why);
 void report_warning(struct report *r, const char *msg);
 /* RESULT: fixed, nothing-to-do, dry-run, inspected, refused, error. */
 void report_result(struct report *r, const char *result, int exit_code,

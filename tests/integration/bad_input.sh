@@ -82,6 +82,10 @@ check "differencing VHDX: no output" test ! -e "$WORK/child-out.qcow2"
 # --format overrides detection: the same file named as VHD explicitly.
 check_run "differencing VHD, --format vhd" 1 --format vhd -o "$WORK/child-out.qcow2" "$WORK/child.vhd"
 check_one_line_error "differencing VHD, --format vhd" "differencing VHD"
+# --format wins over the magic bytes, with a warning when they disagree.
+check_run "--format raw on a VMDK" 1 --format raw --dry-run "$WORK/disk.vmdk"
+check "--format raw on a VMDK: warned" grep -q "disk.vmdk looks like a VMDK image, but --format says raw" "$WORK/err"
+check "--format raw on a VMDK: read as raw" grep -q "disk.vmdk is not a disk image" "$WORK/err"
 check_run "bad --format" 2 --format vdi "$WORK/disk.vmdk"
 check_one_line_error "bad --format" "--format must be raw, qcow2, vmdk, vhd or vhdx"
 

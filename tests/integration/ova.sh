@@ -1,7 +1,7 @@
 #!/bin/bash
 # OVF packages in, a KVM-ready guest and its libvirt domain out: an OVA with
 # a streamOptimized VMDK read in place and a VHD data disk (XenServer OVF,
-# 4 vCPUs, 8 GiB), a second run on the result, a folder package with gzip
+# 4 vCPUs, 8 GiB), a second run on the result (as a VHD), a folder package with gzip
 # disks written as raw on virtio-scsi; tampered, XXE, truncated and
 # incomplete packages refused before any launch with nothing written.
 # Three appliance launches.
@@ -106,8 +106,13 @@ check_eq "Windows RTC" "$(xp "$x" /domain/clock/@offset)" localtime
 check_eq "serial console" "$(xp "$x" /domain/devices/console/target/@type)" serial
 
 # --- A second run on the result changes nothing (launch 2) ------------------
+# Taken as a VHD (detected from its footer, read through qemu): the fixed
+# guest is the same, and the plain-image path for a foreign format runs.
 fixed_sum=$(sum "$out")
-check_run "second run on the output" 0 --dry-run --report "$WORK/again.json" "${VIRTIO[@]}" "$out"
+qemu-img convert -q -f qcow2 -O vpc -o force_size=on "$out" "$WORK/conv/win.vhd"
+check_run "second run on the output" 0 --dry-run --report "$WORK/again.json" \
+  "${VIRTIO[@]}" "$WORK/conv/win.vhd"
+jq_eq "second run: VHD detected" "$WORK/again.json" .input.disks[0].format vpc
 jq_eq "second run: empty plan" "$WORK/again.json" '.plan | length' 0
 jq_eq "second run: only uninstall entries left (first boot removes them)" \
   "$WORK/again.json" '[.guest.xen_components[] | select(.kind != "uninstall-entry")] | length' 0
