@@ -154,11 +154,13 @@ static struct outcome run(struct session *s, struct report *rep,
                           struct change_list *plan)
 {
   const struct options *o = s->opts;
-  if (check_input(s) == -1 || virtio_source_locate(o, &s->virtio) == -1)
+  if (check_input(s) == -1)
     return done(EXIT_ERROR, "error", NULL);
   report_input(rep, s);
   if (s->package)
     warn_unverified(s->package, rep);
+  if (virtio_source_locate(o, &s->virtio) == -1)
+    return done(EXIT_ERROR, "error", NULL);
   if (session_open(s) == -1 || inspect_guest(s) == -1)
     return done(EXIT_ERROR, "error", NULL);
 

@@ -58,6 +58,22 @@ printf '# Disk DescriptorFile\nversion=1\ncreateType="monolithicFlat"\nRW 8 FLAT
 refused "VMDK descriptor in a package" \
   "win.ovf: disk file system.vmdk is a VMDK descriptor that points at other files" \
   -o "$WORK/refused.qcow2" "$WORK/sneaky/win.ovf"
+# A disk the manifest does not cover is used with a warning, in the
+# report too (the run then stops at a missing virtio-win, still before any
+# launch).
+mkdir "$WORK/partial" && cp "$WORK"/gzip/* "$WORK/partial/"
+grep -v data.vhd.gz "$WORK/gzip/win.mf" >"$WORK/partial/win.mf"
+check_run "disk outside the manifest" 1 -o "$WORK/refused.qcow2" \
+  --virtio-win "$WORK/no-such-virtio" --report "$WORK/partial.json" "$WORK/partial/win.ovf"
+check "disk outside the manifest: warned" \
+  grep -q "win.ovf: data.vhd.gz is not in the manifest win.mf: not verified" "$WORK/err"
+jq_eq "disk outside the manifest: warning in the report" "$WORK/partial.json" \
+  '[.warnings[] | select(test("data.vhd.gz is not in the manifest"))] | length' 1
+jq_eq "disk outside the manifest: the others verified" "$WORK/partial.json" \
+  .input.package.manifest.digests 2
+jq_eq "disk outside the manifest: no launch" "$WORK/partial.json" .run.appliance_launches 0
+check "disk outside the manifest: no output" test ! -e "$WORK/refused.qcow2"
+check "disk outside the manifest: no scratch left" scratch_empty
 check_eq "refused packages byte-identical" "$(sha256sum "$WORK"/*.ova "$WORK"/gzip/* | grep -v cut.ova)" \
   "$(echo "$sums_before" | grep -v cut.ova)"
 
