@@ -150,12 +150,13 @@ char *output_disk_name(const char *file, size_t i)
 
 /* A terminal shows qemu-img's progress bar (its stdout) unless -q; the
  * messages still go to the log for the one-line error. */
-static int convert_one(struct session *s, const char *overlay,
+static int convert_one(struct session *s, const char *src, const char *src_fmt,
                        const char *file, const char *tmp, const char *format)
 {
   bool progress = s->opts->verbosity > 0 && isatty(STDERR_FILENO);
-  char *argv[] = {"qemu-img", "convert", progress ? "-p" : "-q", "-f", "qcow2",
-                  "-O", (char *)format, (char *)overlay, (char *)tmp, NULL};
+  char *argv[] = {"qemu-img", "convert", progress ? "-p" : "-q", "-f",
+                  (char *)src_fmt, "-O", (char *)format, (char *)src,
+                  (char *)tmp, NULL};
   char *log = xasprintf("%s/qemu-img.log", s->tmpdir);
   int r = run_command_shown(argv, log, progress);
   if (r == -1) {
@@ -168,8 +169,20 @@ static int convert_one(struct session *s, const char *overlay,
 }
 
 /* Every disk is written under a partial name first; they get their names
- * together once all are complete, so a failure leaves no output at all. */
-int overlay_convert(struct session *s, const char *file, const char *format)
+ * together once all are complete, so a failure leaves no output at all.
+ * PRISTINE (nothing was changed) copies the input itself: the overlay may
+ * hold what mounting the guest's filesystems wrote (NTFS metadata). */
+/* What the overlay of disk I is backed by: the image or package disk. */
+static char *disk_source(struct session *s, size_t i)
+{
+  if (s->package)
+    return package_backing(s->package, i);
+  char *path = realpath(s->opts->image, NULL);
+  return path ? path : xstrdup(s->opts->image);
+}
+
+int overlay_convert(struct session *s, const char *file, const char *format,
+                    bool pristine)
 {
   note_overlay_size(s);
   size_t n = s->more_overlays.n + 1;
@@ -180,10 +193,15 @@ int overlay_convert(struct session *s, const char *file, const char *format)
     strlist_take(&tmps, xasprintf("%s.v2v-partial", names.v[i]));
   }
   for (size_t i = 0; i < n && r == 0; i++) {
-    const char *overlay = i == 0 ? s->overlay : s->more_overlays.v[i - 1];
+    char *src = pristine ? disk_source(s, i)
+                : xstrdup(i == 0 ? s->overlay : s->more_overlays.v[i - 1]);
+    const char *src_fmt = !pristine ? "qcow2"
+                          : s->package ? s->package->disks[i].format
+                                       : s->image_format;
     if (n > 1)
       info("disk %zu of %zu: %s", i + 1, n, names.v[i]);
-    r = convert_one(s, overlay, names.v[i], tmps.v[i], format);
+    r = convert_one(s, src, src_fmt, names.v[i], tmps.v[i], format);
+    free(src);
   }
   if (r == 0) {
     sigset_t old;

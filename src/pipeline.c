@@ -79,7 +79,7 @@ static int verify(struct session *s)
 }
 
 /* The fixed guest as new files (-o), and the domain that boots them. */
-static int write_output(struct session *s, struct report *rep)
+static int write_output(struct session *s, struct report *rep, bool changed)
 {
   const struct options *o = s->opts;
   /* Other formats are inputs only: their fixed copy is qcow2. */
@@ -87,7 +87,7 @@ static int write_output(struct session *s, struct report *rep)
                     : strcmp(s->image_format, "raw") == 0 ? "raw"
                                                           : "qcow2";
   info("writing %s (%s)", o->output_file, fmt);
-  if (overlay_convert(s, o->output_file, fmt) == -1)
+  if (overlay_convert(s, o->output_file, fmt, !changed) == -1)
     return -1;
   strlist outputs = {0};
   for (size_t i = 0; i <= s->more_overlays.n; i++)
@@ -106,13 +106,13 @@ static int write_output(struct session *s, struct report *rep)
   return r;
 }
 
-static int write_result(struct session *s, struct report *rep)
+static int write_result(struct session *s, struct report *rep, bool changed)
 {
   if (session_shutdown(s) == -1)
     return -1;
   const struct options *o = s->opts;
   if (o->output_file)
-    return write_output(s, rep);
+    return write_output(s, rep, changed);
   info("writing the changes into %s", o->image);
   return overlay_commit(s);
 }
@@ -215,7 +215,7 @@ static struct outcome run(struct session *s, struct report *rep,
     info("%s needs nothing: left as it was", o->image);
     return done(EXIT_OK, "nothing-to-do", NULL);
   }
-  if (write_result(s, rep) == -1)
+  if (write_result(s, rep, plan->n > 0) == -1)
     return done(EXIT_ERROR, "error", NULL);
   report_applied(rep, plan);
   info("done: %zu changes", plan->n);

@@ -24,8 +24,10 @@ int overlay_create(struct session *s);
 int overlay_commit(struct session *s);
 /* Writes the whole fixed guest to FILE as FORMAT (sparse), atomically;
  * a package's other disks go to output_disk_name(FILE, i). A progress bar
- * shows on a terminal. */
-int overlay_convert(struct session *s, const char *file, const char *format);
+ * shows on a terminal. PRISTINE: nothing was changed, copy the input
+ * disks themselves. */
+int overlay_convert(struct session *s, const char *file, const char *format,
+                    bool pristine);
 /* Where disk I (from 0) of the output goes: FILE itself for the boot
  * disk, "out-disk2.qcow2" beside "out.qcow2" for the second. */
 char *output_disk_name(const char *file, size_t i);

@@ -122,19 +122,30 @@ check_eq "Windows RTC" "$(xp "$x" /domain/clock/@offset)" localtime
 check_eq "serial console" "$(xp "$x" /domain/devices/console/target/@type)" serial
 
 # --- A second run on the result changes nothing (launch 2) ------------------
-# Taken as a VHD (detected from its footer, read through qemu): the fixed
-# guest is the same, and the plain-image path for a foreign format runs.
+# Taken as a VHD (detected from its footer, read through qemu, converted
+# to qcow2 by default): the fixed guest is the same, and the plain-image
+# path for a foreign format runs; no OVF, so the domain takes the flags.
 fixed_sum=$(sum "$out")
 qemu-img convert -q -f qcow2 -O vpc -o force_size=on "$out" "$WORK/conv/win.vhd"
-check_run "second run on the output" 0 --dry-run --report "$WORK/again.json" \
-  "${VIRTIO[@]}" "$WORK/conv/win.vhd"
+again=$WORK/conv/again.qcow2
+check_run "second run on the output" 0 -o "$again" --libvirt-xml "$WORK/conv/again.xml" \
+  --vcpus 3 --memory 3072 --report "$WORK/again.json" "${VIRTIO[@]}" "$WORK/conv/win.vhd"
 jq_eq "second run: VHD detected" "$WORK/again.json" .input.disks[0].format vpc
 jq_eq "second run: empty plan" "$WORK/again.json" '.plan | length' 0
+jq_eq "second run: nothing to do" "$WORK/again.json" .result nothing-to-do
 jq_eq "second run: only uninstall entries left (first boot removes them)" \
   "$WORK/again.json" '[.guest.xen_components[] | select(.kind != "uninstall-entry")] | length' 0
 jq_eq "second run: viostor present" "$WORK/again.json" \
   '[.guest.virtio_drivers[] | select(startswith("viostor"))] | length' 1
 check_eq "second run: output untouched" "$(sum "$out")" "$fixed_sum"
+check_eq "VHD input written as qcow2" "$(qemu-img info --output=json "$again" | jq -r .format)" qcow2
+check "VHD copy holds the same guest" qemu-img compare -q "$out" "$again"
+x=$WORK/conv/again.xml
+check "flags domain XML is valid" virt-xml-validate "$x" domain
+check_eq "no OVF: vCPUs from --vcpus" "$(xp "$x" /domain/vcpu)" 3
+check_eq "no OVF: memory from --memory" "$(xp "$x" /domain/memory)" 3072
+check_eq "no OVF: name is the hostname" "$(xp "$x" /domain/name)" "$WIN2008R2_HOSTNAME"
+check_eq "no OVF: one NIC" "$(xp "$x" "count(/domain/devices/interface)")" 1
 
 # --- Folder package, gzip disks -> raw on virtio-scsi (launch 3) ------------
 g=$WORK/gzip
