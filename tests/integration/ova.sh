@@ -1,10 +1,10 @@
 #!/bin/bash
 # OVF packages in, a KVM-ready guest and its libvirt domain out: an OVA with
 # a streamOptimized VMDK read in place and a VHD data disk (XenServer OVF,
-# 4 vCPUs, 8 GiB), a second run on the result (as a VHD), a folder package with gzip
-# disks written as raw on virtio-scsi; tampered, XXE, truncated and
-# incomplete packages refused before any launch with nothing written.
-# Three appliance launches.
+# 4 vCPUs, 8 GiB), a second run on the result (as a VHD), a folder package
+# with gzip disks written as raw on virtio-scsi; tampered, XXE, truncated,
+# incomplete and unsafe packages refused before any launch with nothing
+# written. Three appliance launches.
 . "$(dirname "$0")/lib.sh"
 : "${VIRTIO_FIXTURE:?built by tests/fixtures/make-virtio-win.sh}"
 : "${OVA_FIXTURES:?built by tests/fixtures/make-ova.sh}"
