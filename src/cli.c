@@ -1,9 +1,12 @@
 /* The command line: the contract users and pipelines rely on. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "v2v/disk_format.h"
 #include "v2v/log.h"
 #include "v2v/options.h"
 
@@ -17,7 +20,8 @@ static void usage(FILE *f)
       "first-boot tasks. For a Linux guest: device names, console, Xen agents\n"
       "and the initramfs (rebuilt with virtio by the guest's own tools).\n"
       "IMAGE (raw or qcow2) is changed in place, all at once, only if every\n"
-      "fix-up succeeds; use -o to leave it untouched.\n"
+      "fix-up succeeds; use -o to leave it untouched. IMAGE may also be a\n"
+      "VMDK, VHD or VHDX disk, an .ova package or an .ovf file: those need -o.\n"
       "\n"
       "  -n, --dry-run            inspect and print the plan; change nothing\n"
       "      --inspect            print what the guest is (no plan, no change)\n"
@@ -25,7 +29,15 @@ static void usage(FILE *f)
       "                           change, warnings\n"
       "  -o, --output FILE        write the fixed guest to FILE, leave IMAGE as is\n"
       "  -O, --output-format FMT  format of --output: raw or qcow2 (default: the\n"
-      "                           input's format)\n"
+      "                           input's format if raw or qcow2, else qcow2)\n"
+      "      --format FMT         format of IMAGE: raw, qcow2, vmdk, vhd or vhdx\n"
+      "                           (default: detected; raw if no format is found)\n"
+      "      --libvirt-xml FILE   write a libvirt domain for the fixed guest\n"
+      "                           (needs -o)\n"
+      "      --vcpus N            vCPUs in --libvirt-xml when the OVF has none\n"
+      "                           (default 2)\n"
+      "      --memory MIB         memory in --libvirt-xml when the OVF has none\n"
+      "                           (default 4096)\n"
       "      --virtio-win PATH    virtio-win directory or ISO (default:\n"
       "                           $VIRTIO_WIN, then /usr/share/virtio-win)\n"
       "      --block-driver DRV   boot storage driver: virtio-blk (viostor,\n"
@@ -59,10 +71,23 @@ static int usage_error(const char *fmt, ...)
   return -1;
 }
 
+static int parse_count(const char *s, long long min, long long max,
+                       long long *out)
+{
+  char *end;
+  errno = 0;
+  long long v = strtoll(s, &end, 10);
+  if (errno || end == s || *end || v < min || v > max)
+    return -1;
+  *out = v;
+  return 0;
+}
+
 int parse_options(int argc, char **argv, struct options *o)
 {
   enum { OPT_INSPECT = 256, OPT_REPORT, OPT_VERSION, OPT_VIRTIO_WIN,
-         OPT_NO_VIRTIO, OPT_BLOCK_DRIVER };
+         OPT_NO_VIRTIO, OPT_BLOCK_DRIVER, OPT_FORMAT, OPT_LIBVIRT_XML,
+         OPT_VCPUS, OPT_MEMORY };
   static const struct option longopts[] = {
       {"dry-run", no_argument, NULL, 'n'},
       {"inspect", no_argument, NULL, OPT_INSPECT},
@@ -72,6 +97,10 @@ int parse_options(int argc, char **argv, struct options *o)
       {"virtio-win", required_argument, NULL, OPT_VIRTIO_WIN},
       {"no-virtio", no_argument, NULL, OPT_NO_VIRTIO},
       {"block-driver", required_argument, NULL, OPT_BLOCK_DRIVER},
+      {"format", required_argument, NULL, OPT_FORMAT},
+      {"libvirt-xml", required_argument, NULL, OPT_LIBVIRT_XML},
+      {"vcpus", required_argument, NULL, OPT_VCPUS},
+      {"memory", required_argument, NULL, OPT_MEMORY},
       {"verbose", no_argument, NULL, 'v'},
       {"quiet", no_argument, NULL, 'q'},
       {"version", no_argument, NULL, OPT_VERSION},
@@ -84,6 +113,7 @@ int parse_options(int argc, char **argv, struct options *o)
   bool dry_run = false, inspect = false;
   opterr = 0;
   int c;
+  long long n;
   while ((c = getopt_long(argc, argv, "no:O:vqh", longopts, NULL)) != -1) {
     switch (c) {
     case 'n': dry_run = true; break;
@@ -107,6 +137,25 @@ int parse_options(int argc, char **argv, struct options *o)
         return usage_error("--block-driver must be virtio-blk or virtio-scsi, "
                            "not '%s'", optarg);
       break;
+    case OPT_FORMAT:
+      o->input_format = disk_format_from_name(optarg);
+      if (!o->input_format)
+        return usage_error("--format must be raw, qcow2, vmdk, vhd or vhdx, "
+                           "not '%s'", optarg);
+      break;
+    case OPT_LIBVIRT_XML: o->libvirt_xml = optarg; break;
+    case OPT_VCPUS:
+      if (parse_count(optarg, 1, 1024, &n) == -1)
+        return usage_error("--vcpus must be a number from 1 to 1024, not '%s'",
+                           optarg);
+      o->vcpus = (int)n;
+      break;
+    case OPT_MEMORY:
+      if (parse_count(optarg, 64, 16LL << 20, &n) == -1)
+        return usage_error("--memory must be MiB from 64 to 16777216, not '%s'",
+                           optarg);
+      o->memory_mib = n;
+      break;
     case 'v': o->verbosity++; break;
     case 'q': o->verbosity = 0; break;
     case 'h': usage(stdout); return 1;
@@ -129,6 +178,9 @@ int parse_options(int argc, char **argv, struct options *o)
   if (o->output_file && (dry_run || inspect))
     return usage_error("%s", "--output writes a fixed guest: not with "
                              "--dry-run or --inspect");
+  if (o->libvirt_xml && !o->output_file)
+    return usage_error("%s", "--libvirt-xml describes the output: it needs "
+                             "--output");
   if (o->no_virtio && o->virtio_win)
     return usage_error("%s", "--no-virtio and --virtio-win exclude each other");
   o->mode = inspect ? MODE_INSPECT : dry_run ? MODE_DRY_RUN : MODE_FIX;

@@ -8,31 +8,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "v2v/disk_format.h"
 #include "v2v/image.h"
 #include "v2v/inspect.h"
 #include "v2v/log.h"
 #include "v2v/partition_table.h"
 
 #define SECTOR 512
-
-static uint32_t le32(const unsigned char *p)
-{
-  return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-/* Formats qemu knows by their magic; raw is whatever has none. */
-static const char *foreign_format(const unsigned char *b, size_t n)
-{
-  if (n >= 4 && memcmp(b, "KDMV", 4) == 0)
-    return "VMDK";
-  if (n >= 8 && memcmp(b, "conectix", 8) == 0)
-    return "VHD";
-  if (n >= 8 && memcmp(b, "vhdxfile", 8) == 0)
-    return "VHDX";
-  if (n >= 0x44 && le32(b + 0x40) == 0xBEDA107F)
-    return "VDI";
-  return NULL;
-}
 
 /* Any sign of a disk: a partition table or a bare filesystem. */
 static bool looks_like_disk(const unsigned char *b, size_t n)
@@ -117,24 +99,38 @@ int image_check(const struct options *o, const char **format)
     return -1;
   }
   uint64_t size = S_ISREG(st.st_mode) ? (uint64_t)st.st_size : UINT64_MAX;
+  unsigned char tail[512];
+  bool have_tail = size != UINT64_MAX && size >= sizeof tail &&
+                   pread(fd, tail, sizeof tail, (off_t)(size - sizeof tail)) ==
+                       (ssize_t)sizeof tail;
+  const char *probed =
+      n > 0 ? disk_format_probe(head, (size_t)n, have_tail ? tail : NULL) : NULL;
+  const char *fmt = o->input_format ? o->input_format : probed ? probed : "raw";
+  const char *diff = disk_format_differencing(fd, 0, size, fmt);
   int refused = 0;
-  if (n > 0 && !foreign_format(head, (size_t)n) && memcmp(head, "QFI\xfb", 4))
+  if (n > 0 && strcmp(fmt, "raw") == 0)
     refused = check_refusals(image, fd, head, (size_t)n);
   close(fd);
   if (n == 0) {
     error_msg("%s is empty, not a disk image", image);
     return -1;
   }
-  const char *foreign = foreign_format(head, (size_t)n);
-  if (foreign) {
-    error_msg("%s is a %s image; this version reads raw and qcow2 images "
-              "(convert it first: qemu-img convert -O qcow2)", image, foreign);
+  if (!disk_format_from_name(fmt)) {
+    error_msg("%s is a %s image; this version reads raw, qcow2, vmdk, vhd and "
+              "vhdx (convert it first: qemu-img convert -O qcow2)", image,
+              disk_format_label(fmt));
     return -1;
   }
-  if (n >= 4 && memcmp(head, "QFI\xfb", 4) == 0) {
-    *format = "qcow2";
-  } else {
-    *format = "raw";
+  if (diff) {
+    error_msg("%s is %s", image, diff);
+    return -1;
+  }
+  *format = fmt;
+  if (o->input_format && probed && strcmp(probed, o->input_format))
+    warn("%s looks like a %s image, but --format says %s: reading it as %s",
+         image, disk_format_label(probed), disk_format_label(o->input_format),
+         disk_format_label(o->input_format));
+  if (strcmp(fmt, "raw") == 0) {
     if (!looks_like_disk(head, (size_t)n)) {
       error_msg("%s is not a disk image: no partition table or filesystem "
                 "found", image);
@@ -144,6 +140,14 @@ int image_check(const struct options *o, const char **format)
       return -1;
     if (refused)
       return 1;
+  }
+  /* qemu writes other formats, but a fix in place would rewrite a file
+   * other tools made; -o converts instead. */
+  if (o->mode == MODE_FIX && !o->output_file && strcmp(fmt, "raw") &&
+      strcmp(fmt, "qcow2")) {
+    error_msg("%s is a %s image, which is not fixed in place: use -o FILE "
+              "(written as qcow2 unless -O raw)", image, disk_format_label(fmt));
+    return -1;
   }
 
   /* Fixing in place writes to IMAGE: honour a file the user made

@@ -16,7 +16,9 @@
 #include "v2v/fixup.h"
 #include "v2v/image.h"
 #include "v2v/inspect.h"
+#include "v2v/libvirt_xml.h"
 #include "v2v/log.h"
+#include "v2v/package.h"
 #include "v2v/report.h"
 #include "v2v/session.h"
 
@@ -76,26 +78,88 @@ static int verify(struct session *s)
   return r;
 }
 
-static int write_result(struct session *s)
+/* The fixed guest as new files (-o), and the domain that boots them. */
+static int write_output(struct session *s, struct report *rep, bool changed)
+{
+  const struct options *o = s->opts;
+  /* Other formats are inputs only: their fixed copy is qcow2. */
+  const char *fmt = o->output_format ? o->output_format
+                    : strcmp(s->image_format, "raw") == 0 ? "raw"
+                                                          : "qcow2";
+  info("writing %s (%s)", o->output_file, fmt);
+  if (overlay_convert(s, o->output_file, fmt, !changed) == -1)
+    return -1;
+  strlist outputs = {0};
+  for (size_t i = 0; i <= s->more_overlays.n; i++)
+    strlist_take(&outputs, output_disk_name(o->output_file, i));
+  int r = 0;
+  if (o->libvirt_xml) {
+    struct domain_spec d;
+    domain_spec_from_session(s, &outputs, fmt, &d);
+    info("writing the libvirt domain %s", o->libvirt_xml);
+    r = domain_xml_write(&d, o->libvirt_xml);
+    domain_spec_free(&d);
+  }
+  if (r == 0)
+    report_output(rep, &outputs, fmt, o->libvirt_xml);
+  strlist_free(&outputs);
+  return r;
+}
+
+static int write_result(struct session *s, struct report *rep, bool changed)
 {
   if (session_shutdown(s) == -1)
     return -1;
   const struct options *o = s->opts;
-  if (o->output_file) {
-    const char *fmt = o->output_format ? o->output_format : s->image_format;
-    info("writing %s (%s)", o->output_file, fmt);
-    return overlay_convert(s, o->output_file, fmt);
-  }
+  if (o->output_file)
+    return write_output(s, rep, changed);
   info("writing the changes into %s", o->image);
   return overlay_commit(s);
+}
+
+/* Files of a package that no manifest digest covers are used, said once. */
+static void warn_unverified(const struct package *p, struct report *rep)
+{
+  for (size_t i = 0; i <= p->ndisks; i++) {
+    const char *file = i < p->ndisks ? p->disks[i].href : p->descriptor;
+    char *msg = NULL;
+    if (!p->manifest && i == 0)
+      msg = xasprintf("%s has no manifest: its files are not verified",
+                      p->shown);
+    else if (p->manifest && !strlist_contains_ci(&p->verified, file))
+      msg = xasprintf("%s: %s is not in the manifest %s: not verified",
+                      p->shown, file, p->manifest);
+    if (msg) {
+      warn("%s", msg);
+      report_warning(rep, msg);
+      free(msg);
+    }
+  }
+}
+
+/* A disk image, or an OVF package whose manifest is verified and whose
+ * disks are located: either way, before anything starts. */
+static int check_input(struct session *s)
+{
+  if (!package_is_package(s->opts->image))
+    return image_check(s->opts, &s->image_format);
+  s->package = xcalloc(1, sizeof *s->package);
+  if (package_open(s->opts, s->package) == -1)
+    return -1;
+  s->image_format = s->package->disks[0].format;
+  return 0;
 }
 
 static struct outcome run(struct session *s, struct report *rep,
                           struct change_list *plan)
 {
   const struct options *o = s->opts;
-  if (image_check(o, &s->image_format) == -1 ||
-      virtio_source_locate(o, &s->virtio) == -1)
+  if (check_input(s) == -1)
+    return done(EXIT_ERROR, "error", NULL);
+  report_input(rep, s);
+  if (s->package)
+    warn_unverified(s->package, rep);
+  if (virtio_source_locate(o, &s->virtio) == -1)
     return done(EXIT_ERROR, "error", NULL);
   if (session_open(s) == -1 || inspect_guest(s) == -1)
     return done(EXIT_ERROR, "error", NULL);
@@ -151,7 +215,7 @@ static struct outcome run(struct session *s, struct report *rep,
     info("%s needs nothing: left as it was", o->image);
     return done(EXIT_OK, "nothing-to-do", NULL);
   }
-  if (write_result(s) == -1)
+  if (write_result(s, rep, plan->n > 0) == -1)
     return done(EXIT_ERROR, "error", NULL);
   report_applied(rep, plan);
   info("done: %zu changes", plan->n);
@@ -177,6 +241,14 @@ int pipeline_run(const struct options *o)
   report_run(rep, s.launches, now() - start, self.ru_maxrss, s.overlay_bytes);
   debug("%d appliance launch(es), %.1f s, peak RSS %ld KiB, overlay %lld bytes",
         s.launches, now() - start, self.ru_maxrss, s.overlay_bytes);
+  /* Every reason the guest was refused, at the top of the report. */
+  strlist refusals = {0};
+  for (size_t i = 0; out.code == EXIT_UNFIXABLE && i < s.guest.refusals.n; i++)
+    strlist_add(&refusals, s.guest.refusals.v[i]);
+  if (out.code == EXIT_UNFIXABLE && !refusals.n && out.message)
+    strlist_add(&refusals, out.message);
+  report_refusals(rep, &refusals);
+  strlist_free(&refusals);
   session_close(&s);
   report_result(rep, out.result, out.code,
                 out.message ? out.message : log_last_error());

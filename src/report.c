@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "v2v/log.h"
+#include "v2v/package.h"
 #include "v2v/session.h"
 
 struct report {
@@ -251,6 +252,75 @@ void report_virtio(struct report *r, const struct session *s)
   }
   json_object_object_add(o, "drivers", a);
   json_object_object_add(r->root, "virtio", o);
+}
+
+static json_object *package_json(const struct package *p)
+{
+  json_object *o = json_object_new_object();
+  json_object_object_add(o, "path", jstr(p->path));
+  json_object_object_add(o, "kind", json_object_new_string(p->ova ? "ova" : "ovf"));
+  json_object_object_add(o, "descriptor", jstr(p->descriptor));
+  json_object_object_add(o, "flavour", jstr(p->ovf.flavour));
+  json_object *mf = json_object_new_object();
+  json_object_object_add(mf, "file", jstr(p->manifest));
+  json_object_object_add(mf, "verified", json_object_new_boolean(p->manifest != NULL));
+  json_object_object_add(mf, "digests", json_object_new_int(p->manifest_entries));
+  json_object_object_add(o, "manifest", mf);
+  json_object_object_add(o, "name", jstr(p->ovf.name));
+  json_object_object_add(o, "vcpus", json_object_new_int(p->ovf.vcpus));
+  json_object_object_add(o, "memory_mib", json_object_new_int64((int64_t)p->ovf.memory_mib));
+  json_object_object_add(o, "firmware", json_object_new_string(firmware_name(p->ovf.firmware)));
+  json_object *nics = json_object_new_array();
+  for (size_t i = 0; i < p->ovf.nnics; i++) {
+    const struct ovf_nic *n = &p->ovf.nics[i];
+    json_object *jn = json_object_new_object();
+    json_object_object_add(jn, "network", jstr(n->network));
+    json_object_object_add(jn, "model", jstr(n->model));
+    json_object_object_add(jn, "mac", jstr(n->mac));
+    json_object_array_add(nics, jn);
+  }
+  json_object_object_add(o, "nics", nics);
+  return o;
+}
+
+void report_input(struct report *r, const struct session *s)
+{
+  json_object *o = json_object_new_object();
+  json_object *disks = json_object_new_array();
+  const struct package *p = s->package;
+  size_t n = p ? p->ndisks : 1;
+  for (size_t i = 0; i < n; i++) {
+    json_object *d = json_object_new_object();
+    json_object_object_add(d, "file", jstr(p ? p->disks[i].href : s->opts->image));
+    json_object_object_add(d, "format", jstr(p ? p->disks[i].format : s->image_format));
+    if (p) {
+      json_object_object_add(d, "offset", json_object_new_int64((int64_t)p->disks[i].offset));
+      json_object_object_add(d, "size", json_object_new_int64((int64_t)p->disks[i].size));
+      json_object_object_add(d, "capacity", json_object_new_int64((int64_t)p->ovf.disks[i].capacity));
+      json_object_object_add(d, "gzip", json_object_new_boolean(p->disks[i].gzip));
+      json_object_object_add(d, "read_in_place", json_object_new_boolean(!p->disks[i].gzip));
+    }
+    json_object_object_add(d, "boot", json_object_new_boolean(i == 0));
+    json_object_array_add(disks, d);
+  }
+  json_object_object_add(o, "disks", disks);
+  json_object_object_add(o, "package", p ? package_json(p) : json_object_new_null());
+  json_object_object_add(r->root, "input", o);
+}
+
+void report_output(struct report *r, const strlist *disks, const char *format,
+                   const char *libvirt_xml)
+{
+  json_object *o = json_object_new_object();
+  json_object_object_add(o, "disks", jlist(disks));
+  json_object_object_add(o, "format", jstr(format));
+  json_object_object_add(o, "libvirt_xml", jstr(libvirt_xml));
+  json_object_object_add(r->root, "written", o);
+}
+
+void report_refusals(struct report *r, const strlist *why)
+{
+  json_object_object_add(r->root, "refusals", jlist(why));
 }
 
 void report_warning(struct report *r, const char *msg)

@@ -9,6 +9,7 @@
 
 #include "v2v/image.h"
 #include "v2v/log.h"
+#include "v2v/package.h"
 #include "v2v/session.h"
 
 /* For the signal handler: what to remove and stop if the run is killed. */
@@ -57,7 +58,17 @@ static guestfs_h *new_handle(struct session *s, bool force_tcg)
     guestfs_close(g);
     return NULL;
   }
-  /* Added after the guest disk, so the guest stays the first device. */
+  for (size_t i = 0; i < s->more_overlays.n; i++)
+    if (guestfs_add_drive_opts(g, s->more_overlays.v[i],
+                               GUESTFS_ADD_DRIVE_OPTS_FORMAT, "qcow2",
+                               -1) == -1) {
+      error_msg("cannot add disk %zu of %s: %s", i + 2, s->opts->image,
+                guestfs_last_error(g));
+      guestfs_close(g);
+      return NULL;
+    }
+  /* Added after the guest disks, so the boot disk stays the first device
+   * and the ISO the last. */
   if (s->virtio.iso &&
       guestfs_add_drive_opts(g, s->virtio.path, GUESTFS_ADD_DRIVE_OPTS_FORMAT,
                              "raw", GUESTFS_ADD_DRIVE_OPTS_READONLY, 1,
@@ -125,6 +136,8 @@ int session_open(struct session *s)
   signal(SIGINT, on_signal);
   signal(SIGTERM, on_signal);
   signal(SIGHUP, on_signal);
+  if (s->package && package_unpack(s->package, s->tmpdir) == -1)
+    return -1;
   if (overlay_create(s) == -1)
     return -1;
   return launch_and_note(s);
@@ -160,5 +173,9 @@ void session_close(struct session *s)
   scratch_dir = NULL;
   free(s->tmpdir);
   free(s->overlay);
+  strlist_free(&s->more_overlays);
+  if (s->package)
+    package_free(s->package);
+  free(s->package);
   memset(s, 0, sizeof *s);
 }

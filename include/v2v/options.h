@@ -11,11 +11,16 @@ struct options {
   enum run_mode mode;
   const char *report_file;
   const char *output_file;
-  const char *output_format;  /* "raw" or "qcow2"; NULL = like the input */
+  const char *output_format;  /* "raw" or "qcow2"; NULL = like a raw or
+                                 qcow2 input, else qcow2 */
   int verbosity;
   const char *virtio_win;     /* --virtio-win; NULL = the default search */
   bool no_virtio;             /* --no-virtio: inject nothing */
   const char *block_driver;   /* "viostor" or "vioscsi" */
+  const char *input_format;   /* --format, as a qemu driver; NULL = detect */
+  const char *libvirt_xml;    /* --libvirt-xml FILE */
+  int vcpus;                  /* --vcpus; 0 = from the OVF or the default */
+  long long memory_mib;       /* --memory; 0 = from the OVF or the default */
 };
 
 /* Returns -1 after printing a usage error, 1 when --help/--version was

@@ -7,6 +7,7 @@
 #include "v2v/change.h"
 #include "v2v/guest.h"
 #include "v2v/options.h"
+#include "v2v/strlist.h"
 
 struct report;
 
@@ -19,6 +20,14 @@ struct session;
 /* The virtio-win source and the drivers taken from it (name, version,
  * folder, role). */
 void report_virtio(struct report *r, const struct session *s);
+/* What was read: the disks (format, where in the package) and, for an OVF
+ * package, its descriptor and manifest. */
+void report_input(struct report *r, const struct session *s);
+/* What was written: the output disks, their format, the domain XML. */
+void report_output(struct report *r, const strlist *disks, const char *format,
+                   const char *libvirt_xml);
+/* Why the guest cannot be fixed offline (empty unless refused). */
+void report_refusals(struct report *r, const strlist *why);
 void report_warning(struct report *r, const char *msg);
 /* RESULT: fixed, nothing-to-do, dry-run, inspected, refused, error. */
 void report_result(struct report *r, const char *result, int exit_code,

@@ -20,7 +20,9 @@ struct session {
   const struct options *opts;
   char *tmpdir;             /* host scratch dir, removed at exit */
   char *overlay;            /* qcow2 overlay backed by the image */
-  const char *image_format; /* "raw" or "qcow2" */
+  const char *image_format; /* qemu driver of the (boot) disk */
+  struct package *package; /* an OVF package as input, else NULL */
+  strlist more_overlays;    /* overlays of a package's other disks */
   guestfs_h *g;
   struct guest guest;
   hive *hives[HIVE_COUNT];  /* host copies; NULL when the guest has none */

@@ -20,9 +20,74 @@ check_eq "text file untouched" "$(sum "$WORK/notes.txt")" "$before"
 check_run "empty file" 1 "$WORK/empty.img"
 check_one_line_error "empty file" "empty.img is empty"
 
-printf 'KDMV' >"$WORK/disk.vmdk" && truncate -s 1M "$WORK/disk.vmdk"
-check_run "vmdk" 1 "$WORK/disk.vmdk"
-check_one_line_error "vmdk" "disk.vmdk is a VMDK image"
+# Formats other than raw and qcow2 are read through qemu but converted,
+# never written in place.
+qemu-img create -q -f vmdk "$WORK/disk.vmdk" 64M
+before=$(sum "$WORK/disk.vmdk")
+check_run "vmdk in place" 1 "$WORK/disk.vmdk"
+check_one_line_error "vmdk in place" "disk.vmdk is a VMDK image, which is not fixed in place: use -o FILE"
+check_eq "vmdk untouched" "$(sum "$WORK/disk.vmdk")" "$before"
+qemu-img create -q -f vhdx "$WORK/disk.vhdx" 64M
+check_run "vhdx in place" 1 "$WORK/disk.vhdx"
+check_one_line_error "vhdx in place" "disk.vhdx is a VHDX image, which is not"
+qemu-img create -q -f vdi "$WORK/disk.vdi" 64M
+check_run "vdi" 1 -o "$WORK/vdi-out.qcow2" "$WORK/disk.vdi"
+check_one_line_error "vdi" "disk.vdi is a VDI image; this version reads raw, qcow2, vmdk"
+check "vdi: no output" test ! -e "$WORK/vdi-out.qcow2"
+
+# A differencing VHD: a dynamic one whose footer (both copies) says type 4.
+qemu-img create -q -f vpc "$WORK/child.vhd" 64M
+perl -e '
+  open my $f, "+<", $ARGV[0] or die; binmode $f;
+  my $end = -s $f;
+  for my $at (0, $end - 512) {
+    seek $f, $at, 0; read $f, my $foot, 512;
+    substr($foot, 0x3C, 4) = pack "N", 4;
+    substr($foot, 0x40, 4) = pack "N", 0;
+    my $sum = 0; $sum += $_ for unpack "C*", $foot;
+    substr($foot, 0x40, 4) = pack "N", ~$sum & 0xFFFFFFFF;
+    seek $f, $at, 0; print $f $foot;
+  }' "$WORK/child.vhd"
+before=$(sum "$WORK/child.vhd")
+check_run "differencing VHD" 1 -o "$WORK/child-out.qcow2" "$WORK/child.vhd"
+check_one_line_error "differencing VHD" "child.vhd is a differencing VHD"
+check "differencing VHD: no output" test ! -e "$WORK/child-out.qcow2"
+check_eq "differencing VHD untouched" "$(sum "$WORK/child.vhd")" "$before"
+# A differencing VHDX: HasParent set in its File Parameters metadata item.
+qemu-img create -q -f vhdx "$WORK/child.vhdx" 64M
+perl -e '
+  open my $f, "+<", $ARGV[0] or die; binmode $f;
+  sub rd { my ($off, $n) = @_; seek $f, $off, 0; read $f, my $b, $n; $b }
+  my $rt = rd(192 * 1024, 65536);
+  my $meta = pack "H*", "06a27c8b90479a4bb8fe575f050f886e";
+  my $params = pack "H*", "3767a1ca36fa434db3b633f0aa44e76b";
+  for my $i (0 .. unpack("V", substr($rt, 8, 4)) - 1) {
+    my $e = substr($rt, 16 + 32 * $i, 32);
+    next unless substr($e, 0, 16) eq $meta;
+    my $base = unpack "Q<", substr($e, 16, 8);
+    my $mt = rd($base, 65536);
+    for my $j (0 .. unpack("v", substr($mt, 10, 2)) - 1) {
+      my $m = substr($mt, 32 + 32 * $j, 32);
+      next unless substr($m, 0, 16) eq $params;
+      my $at = $base + unpack("V", substr($m, 16, 4)) + 4;
+      my $flags = unpack "V", rd($at, 4);
+      seek $f, $at, 0; print $f pack("V", $flags | 2);
+      exit 0;
+    }
+  }
+  die "no file parameters item\n";' "$WORK/child.vhdx"
+check_run "differencing VHDX" 1 -o "$WORK/child-out.qcow2" "$WORK/child.vhdx"
+check_one_line_error "differencing VHDX" "child.vhdx is a differencing VHDX"
+check "differencing VHDX: no output" test ! -e "$WORK/child-out.qcow2"
+# --format overrides detection: the same file named as VHD explicitly.
+check_run "differencing VHD, --format vhd" 1 --format vhd -o "$WORK/child-out.qcow2" "$WORK/child.vhd"
+check_one_line_error "differencing VHD, --format vhd" "differencing VHD"
+# --format wins over the magic bytes, with a warning when they disagree.
+check_run "--format raw on a VMDK" 1 --format raw --dry-run "$WORK/disk.vmdk"
+check "--format raw on a VMDK: warned" grep -q "disk.vmdk looks like a VMDK image, but --format says raw" "$WORK/err"
+check "--format raw on a VMDK: read as raw" grep -q "disk.vmdk is not a disk image" "$WORK/err"
+check_run "bad --format" 2 --format vdi "$WORK/disk.vmdk"
+check_one_line_error "bad --format" "--format must be raw, qcow2, vmdk, vhd or vhdx"
 
 # A copy cut short, as an interrupted transfer leaves it.
 img=$(copy_fixture win2008r2-citrix.img)
@@ -55,15 +120,16 @@ check_one_line_error "-O without -o" "needs --output"
 check_run "bad -O" 2 -o "$WORK/x" -O vdi "$img"
 check_one_line_error "bad -O" "raw or qcow2"
 check_run "dry-run with inspect" 2 --dry-run --inspect "$img"
+check_run "--libvirt-xml without -o" 2 --libvirt-xml "$WORK/d.xml" "$img"
+check_one_line_error "--libvirt-xml without -o" "needs --output"
+check_run "bad --vcpus" 2 --vcpus 0 -o "$WORK/x" "$img"
+check_one_line_error "bad --vcpus" "--vcpus must be a number"
 
 check_run "help" 0 --help
 check "help shows usage" grep -q "Usage: v2v-fixup" "$WORK/out"
-for opt in --virtio-win --block-driver --no-virtio --report --output-format; do
-  check "help offers $opt" grep -q -- "$opt" "$WORK/out"
-done
-# Options whose work is not built yet must not be offered.
-for opt in --libvirt-xml --format; do
-  check "help does not offer $opt" bash -c "! grep -q -- '$opt ' '$WORK/out'"
+for opt in --virtio-win --block-driver --no-virtio --report --output-format \
+           --format --libvirt-xml --vcpus --memory; do
+  check "help offers $opt" grep -q -- "$opt " "$WORK/out"
 done
 check_run "version" 0 --version
 check "version line" grep -qE '^v2v-fixup [0-9]+\.[0-9]+\.[0-9]+$' "$WORK/out"

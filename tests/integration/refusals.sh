@@ -13,6 +13,9 @@ refuse() { # FIXTURE STATUS PATTERN RESULT
   check_eq "$1: image untouched" "$(sum "$img")" "$before"
   jq_eq "$1: report result" "$WORK/$1.json" .result "$4"
   jq_eq "$1: report exit code" "$WORK/$1.json" .exit_code "$2"
+  check_eq "$1: refusal listed at the top of the report (only if refused)" \
+    "$(jq -r --arg p "$3" '[.refusals[] | index($p) != null] | any' "$WORK/$1.json")" \
+    "$([ "$4" = refused ] && echo true || echo false)"
   rm -f "$img"
 }
 

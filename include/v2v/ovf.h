@@ -1,0 +1,49 @@
+/* An OVF descriptor: what the exporting hypervisor said about the virtual
+ * machine. Parsed from a buffer with no network and no entities, so it is
+ * a pure function, unit-tested (tests/unit/test_ovf.c). */
+#ifndef V2V_OVF_H
+#define V2V_OVF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "v2v/guest.h"
+
+struct ovf_disk {
+  char *id;           /* DiskSection ovf:diskId */
+  char *href;         /* the file it is in, relative to the .ovf */
+  uint64_t capacity;  /* virtual size in bytes (0 if not given) */
+  uint64_t file_size; /* References ovf:size (0 if not given) */
+  bool gzip;          /* ovf:compression="gzip" */
+  char *format;       /* ovf:format URI, or NULL */
+};
+
+struct ovf_nic {
+  char *network;      /* rasd:Connection */
+  char *model;        /* rasd:ResourceSubType, e.g. E1000, VmxNet3 */
+  char *mac;          /* rasd:Address, or NULL */
+};
+
+struct ovf {
+  const char *flavour;    /* "xenserver", "vmware", "virtualbox", "ovf" */
+  char *name;
+  int vcpus;              /* 0 if not given */
+  uint64_t memory_mib;    /* 0 if not given */
+  enum firmware firmware; /* FW_UNKNOWN if not given */
+  struct ovf_disk *disks; /* in the order the hardware attaches them */
+  size_t ndisks;
+  struct ovf_nic *nics;
+  size_t nnics;
+};
+
+/* Parses LEN bytes of an OVF descriptor. Returns 0, or -1 with *WHY set to
+ * a one-line reason (malloc'ed): not XML, not an OVF envelope, a DOCTYPE
+ * (DTDs and entities are refused outright), a disk without its file. */
+int ovf_parse(const char *buf, size_t len, struct ovf *out, char **why);
+void ovf_free(struct ovf *o);
+
+/* "byte * 2^20", "MegaBytes", "GB"... -> the unit in bytes; 0 if unknown. */
+uint64_t ovf_units(const char *units);
+
+#endif

@@ -1,0 +1,55 @@
+/* An OVF package as input: an .ova (tar) or an .ovf beside its .mf and
+ * disks. Opened on the host before anything starts: the manifest is
+ * verified first, then the descriptor parsed and every disk located and
+ * probed; a bad package is refused with nothing written. */
+#ifndef V2V_PACKAGE_H
+#define V2V_PACKAGE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "v2v/options.h"
+#include "v2v/ovf.h"
+#include "v2v/strlist.h"
+
+struct package_disk {
+  char *href;      /* as the OVF names it */
+  char *file;      /* absolute path of the file holding it (the .ova) */
+  uint64_t offset; /* of its bytes in FILE (non-zero only in an .ova) */
+  uint64_t size;
+  bool gzip;       /* stored gzip-compressed: unpacked to the scratch dir */
+  char *unpacked;  /* the unpacked copy, once package_unpack() ran */
+  const char *format; /* qemu driver */
+};
+
+struct package {
+  char *path;        /* absolute path of the .ova or .ovf */
+  const char *shown; /* as the user named it, for messages */
+  bool ova;
+  char *descriptor;  /* the .ovf's name */
+  char *manifest;    /* the .mf's name, NULL if the package has none */
+  int manifest_entries; /* digests checked */
+  strlist verified;  /* files whose digest matched */
+  struct ovf ovf;
+  struct package_disk *disks; /* disks[0] holds the boot disk */
+  size_t ndisks;
+};
+
+/* True if PATH is meant as a package: an .ova/.ovf name or a tar file. */
+bool package_is_package(const char *path);
+
+/* Verifies the manifest, parses the descriptor and locates the disks.
+ * Returns 0, or -1 after one error line naming the package or file. */
+int package_open(const struct options *o, struct package *p);
+
+/* Unpacks gzip-compressed disks into DIR. Returns 0 or -1 (error said). */
+int package_unpack(struct package *p, const char *dir);
+
+/* What a qcow2 overlay over disk I uses as its backing file: the plain
+ * path, or for a disk inside an .ova a qemu json: spec reading the byte
+ * range in place. Malloc'ed. */
+char *package_backing(const struct package *p, size_t i);
+
+void package_free(struct package *p);
+
+#endif

@@ -1,0 +1,176 @@
+/* A tar reader that only records names, offsets and sizes. */
+#include "v2v/tar_index.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "v2v/strlist.h"
+
+#define BLOCK 512
+
+/* Header fields (POSIX ustar). */
+enum { H_NAME = 0, H_SIZE = 124, H_CHKSUM = 148, H_TYPE = 156,
+       H_MAGIC = 257, H_PREFIX = 345 };
+
+bool tar_header_magic(const unsigned char *b, size_t n)
+{
+  return n >= BLOCK && memcmp(b + H_MAGIC, "ustar", 5) == 0;
+}
+
+static uint64_t octal(const unsigned char *p, size_t n)
+{
+  /* GNU base-256 for sizes of 8 GiB and more: high bit set. */
+  if (p[0] & 0x80) {
+    uint64_t v = p[0] & 0x7f;
+    for (size_t i = 1; i < n; i++)
+      v = v << 8 | p[i];
+    return v;
+  }
+  uint64_t v = 0;
+  size_t i = 0;
+  while (i < n && p[i] == ' ')
+    i++;
+  for (; i < n && p[i] >= '0' && p[i] <= '7'; i++)
+    v = v * 8 + (uint64_t)(p[i] - '0');
+  return v;
+}
+
+static bool checksum_ok(const unsigned char *h)
+{
+  unsigned sum = 0;
+  for (int i = 0; i < BLOCK; i++)
+    sum += (i >= H_CHKSUM && i < H_CHKSUM + 8) ? ' ' : h[i];
+  return sum == octal(h + H_CHKSUM, 8);
+}
+
+static bool all_zero(const unsigned char *h)
+{
+  for (int i = 0; i < BLOCK; i++)
+    if (h[i])
+      return false;
+  return true;
+}
+
+static char *field(const unsigned char *p, size_t n)
+{
+  return strndup((const char *)p, strnlen((const char *)p, n));
+}
+
+/* The path= record of a pax extended header, or NULL. */
+static char *pax_path(const char *data, size_t n)
+{
+  size_t i = 0;
+  while (i < n) {
+    char *end;
+    unsigned long len = strtoul(data + i, &end, 10);
+    if (len == 0 || i + len > n || *end != ' ')
+      return NULL;
+    const char *kv = end + 1;
+    size_t kvlen = data + i + len - kv; /* includes the newline */
+    if (kvlen > 5 && strncmp(kv, "path=", 5) == 0)
+      return strndup(kv + 5, kvlen - 6);
+    i += len;
+  }
+  return NULL;
+}
+
+static char *read_data(tar_read_fn rd, void *ctx, uint64_t off, uint64_t size)
+{
+  if (size > 1 << 20)
+    return NULL;
+  char *buf = xcalloc(1, size + 1);
+  if (rd(ctx, off, buf, size)) {
+    free(buf);
+    return NULL;
+  }
+  return buf;
+}
+
+static void add(struct tar_index *t, char *name, uint64_t off, uint64_t size)
+{
+  char *n = name;
+  while (strncmp(n, "./", 2) == 0)
+    n += 2;
+  t->v = xrealloc(t->v, (t->n + 1) * sizeof *t->v);
+  t->v[t->n++] = (struct tar_member){xstrdup(n), off, size};
+  free(name);
+}
+
+int tar_index_build(tar_read_fn rd, void *ctx, uint64_t total,
+                    struct tar_index *out, char **why)
+{
+  memset(out, 0, sizeof *out);
+  *why = NULL;
+  char *long_name = NULL; /* from a GNU 'L' or pax 'x' header before */
+  uint64_t off = 0;
+  unsigned char h[BLOCK];
+  while (off + BLOCK <= total) {
+    if (rd(ctx, off, h, BLOCK)) {
+      *why = xasprintf("cannot read the tar header at byte %llu",
+                       (unsigned long long)off);
+      break;
+    }
+    if (all_zero(h)) /* end of archive */
+      break;
+    if (!checksum_ok(h)) {
+      *why = xasprintf("bad tar header checksum at byte %llu",
+                       (unsigned long long)off);
+      break;
+    }
+    uint64_t size = octal(h + H_SIZE, 12);
+    uint64_t data = off + BLOCK;
+    if (size > total - data) {
+      *why = xasprintf("tar member at byte %llu runs past the end of the "
+                       "file (truncated?)", (unsigned long long)off);
+      break;
+    }
+    char type = (char)h[H_TYPE];
+    if (type == 'L' || type == 'x') {
+      char *d = read_data(rd, ctx, data, size);
+      free(long_name);
+      long_name = !d ? NULL : type == 'L' ? xstrdup(d) : pax_path(d, size);
+      free(d);
+    } else if (type == '0' || type == '\0' || type == '7') {
+      char *name = long_name;
+      long_name = NULL;
+      if (!name) {
+        char *base = field(h + H_NAME, 100);
+        char *prefix = tar_header_magic(h, BLOCK) ? field(h + H_PREFIX, 155)
+                                                  : xstrdup("");
+        name = *prefix ? xasprintf("%s/%s", prefix, base) : xstrdup(base);
+        free(base);
+        free(prefix);
+      }
+      add(out, name, data, size);
+    } else {
+      free(long_name); /* directories, links: not disks */
+      long_name = NULL;
+    }
+    off = data + (size + BLOCK - 1) / BLOCK * BLOCK;
+  }
+  free(long_name);
+  if (!*why && out->n == 0)
+    *why = xstrdup("not a tar archive, or an empty one");
+  if (*why) {
+    tar_index_free(out);
+    return -1;
+  }
+  return 0;
+}
+
+const struct tar_member *tar_index_find(const struct tar_index *t,
+                                        const char *name)
+{
+  for (size_t i = 0; i < t->n; i++)
+    if (strcmp(t->v[i].name, name) == 0)
+      return &t->v[i];
+  return NULL;
+}
+
+void tar_index_free(struct tar_index *t)
+{
+  for (size_t i = 0; i < t->n; i++)
+    free(t->v[i].name);
+  free(t->v);
+  memset(t, 0, sizeof *t);
+}

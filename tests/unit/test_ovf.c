@@ -1,0 +1,153 @@
+/* OVF descriptors of the three flavours, and the ones that must be refused. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "v2v/ovf.h"
+
+/* The sample descriptors live in tests/unit/ovf (V2V_OVF_DIR). */
+static char *slurp(const char *name, size_t *len)
+{
+  char *path = NULL;
+  if (asprintf(&path, "%s/%s", getenv("V2V_OVF_DIR"), name) < 0)
+    return NULL;
+  FILE *f = fopen(path, "rb");
+  free(path);
+  if (!f)
+    return NULL;
+  char *buf = malloc(1 << 20);
+  *len = fread(buf, 1, 1 << 20, f);
+  fclose(f);
+  return buf;
+}
+
+static int parse_file(const char *name, struct ovf *o, char **why)
+{
+  size_t len = 0;
+  char *buf = slurp(name, &len);
+  if (!buf) {
+    *why = strdup("sample missing");
+    return -1;
+  }
+  int r = ovf_parse(buf, len, o, why);
+  free(buf);
+  return r;
+}
+
+static void test_xenserver(void)
+{
+  struct ovf o;
+  char *why;
+  CHECK(parse_file("xenserver.ovf", &o, &why) == 0);
+  CHECK_STR(o.flavour, "xenserver");
+  CHECK_STR(o.name, "win2008r2-citrix");
+  CHECK(o.vcpus == 4);
+  CHECK(o.memory_mib == 8192);
+  CHECK(o.firmware == FW_BIOS);
+  /* Hardware order, not DiskSection order: the system disk first. */
+  CHECK(o.ndisks == 2);
+  if (o.ndisks == 2) {
+    CHECK_STR(o.disks[0].href, "system.vmdk");
+    CHECK(o.disks[0].capacity == 40ULL << 30);
+    CHECK(o.disks[0].file_size == 1024);
+    CHECK(!o.disks[0].gzip);
+    CHECK_STR(o.disks[1].href, "data.vhd");
+    CHECK(o.disks[1].capacity == 1ULL << 30);
+  }
+  CHECK(o.nnics == 1);
+  if (o.nnics == 1) {
+    CHECK_STR(o.nics[0].mac, "a2:4f:11:22:33:44");
+    CHECK_STR(o.nics[0].network, "Pool-wide network associated with eth0");
+  }
+  ovf_free(&o);
+}
+
+static void test_vmware(void)
+{
+  struct ovf o;
+  char *why;
+  CHECK(parse_file("vmware.ovf", &o, &why) == 0);
+  CHECK_STR(o.flavour, "vmware");
+  CHECK_STR(o.name, "web01");
+  CHECK(o.vcpus == 2);
+  CHECK(o.memory_mib == 2048);
+  CHECK(o.firmware == FW_UEFI);
+  CHECK(o.ndisks == 1);
+  if (o.ndisks == 1) {
+    CHECK_STR(o.disks[0].href, "web01-disk1.vmdk");
+    CHECK(o.disks[0].capacity == 16ULL << 30);
+  }
+  CHECK(o.nnics == 1);
+  if (o.nnics == 1)
+    CHECK_STR(o.nics[0].model, "VmxNet3");
+  ovf_free(&o);
+}
+
+static void test_virtualbox(void)
+{
+  struct ovf o;
+  char *why;
+  CHECK(parse_file("virtualbox.ovf", &o, &why) == 0);
+  CHECK_STR(o.flavour, "virtualbox");
+  CHECK_STR(o.name, "desk"); /* no <Name>: the VirtualSystem id */
+  CHECK(o.vcpus == 1);
+  CHECK(o.memory_mib == 2048);
+  CHECK(o.firmware == FW_UEFI);
+  CHECK(o.ndisks == 1);
+  if (o.ndisks == 1) {
+    CHECK(o.disks[0].gzip);
+    CHECK(o.disks[0].capacity == 34359738368ULL);
+  }
+  CHECK(o.nnics == 1 && strcmp(o.nics[0].model, "E1000") == 0);
+  ovf_free(&o);
+}
+
+static void test_refused(void)
+{
+  struct ovf o;
+  char *why = NULL;
+  CHECK(parse_file("xxe.ovf", &o, &why) == -1);
+  CHECK(why && strstr(why, "DOCTYPE"));
+  free(why);
+
+  const char *notovf = "<?xml version='1.0'?><html/>";
+  CHECK(ovf_parse(notovf, strlen(notovf), &o, &why) == -1);
+  CHECK(why && strstr(why, "no Envelope"));
+  free(why);
+
+  const char *broken = "<Envelope><VirtualSystem>";
+  CHECK(ovf_parse(broken, strlen(broken), &o, &why) == -1);
+  CHECK(why && strstr(why, "not well-formed"));
+  free(why);
+
+  /* A disk whose fileRef names nothing cannot be found in the package. */
+  const char *nofile =
+      "<Envelope xmlns:ovf='http://schemas.dmtf.org/ovf/envelope/1'>"
+      "<References/><DiskSection><Disk ovf:diskId='d1' ovf:fileRef='f9'/>"
+      "</DiskSection><VirtualSystem ovf:id='v'/></Envelope>";
+  CHECK(ovf_parse(nofile, strlen(nofile), &o, &why) == -1);
+  CHECK(why && strstr(why, "disk 'd1'"));
+  free(why);
+}
+
+static void test_units(void)
+{
+  CHECK(ovf_units("byte * 2^20") == 1ULL << 20);
+  CHECK(ovf_units("byte*2^30") == 1ULL << 30);
+  CHECK(ovf_units("MegaBytes") == 1ULL << 20);
+  CHECK(ovf_units("GB") == 1ULL << 30);
+  CHECK(ovf_units("byte") == 1);
+  CHECK(ovf_units("byte * 1024") == 1024);
+  CHECK(ovf_units("furlongs") == 0);
+}
+
+int main(void)
+{
+  test_xenserver();
+  test_vmware();
+  test_virtualbox();
+  test_refused();
+  test_units();
+  return check_report("ovf");
+}
