@@ -79,23 +79,60 @@ jq_eq() { # DESCRIPTION FILE FILTER WANT
   check_eq "$1" "$(jq -r "$3" "$2")" "$4"
 }
 
-# readback IMAGE ROOTDEV OUTDIR [guestfish commands...]: downloads the
-# hives of a Windows guest (one appliance launch) and lists its INF folder
-# and driver store into OUTDIR/inf and OUTDIR/repo.
+# Host-side readers of a fixed raw image, no appliance launch: a partition
+# is copied out (sparse) and read with ntfs-3g's ntfscat/ntfsls, or mtools
+# for FAT (the ESP).
+part_copy() { # IMAGE N OUT
+  local start size
+  read -r start size < <(sfdisk -J "$1" |
+    jq -r ".partitiontable.partitions[$(($2 - 1))] | \"\(.start) \(.size)\"")
+  dd if="$1" of="$3" bs=1M iflag=skip_bytes,count_bytes skip=$((start * 512)) \
+    count=$((size * 512)) conv=sparse status=none
+}
+is_fat() { [ "$(head -c 7 "$1" | tail -c 4)" != NTFS ]; } # by the boot sector OEM ID
+fs_cat() { # PARTFILE PATH
+  if is_fat "$1"; then mtype -i "$1" "::$2"; else ntfscat "$1" "$2"; fi
+}
+fs_ls() { # PARTFILE DIR: entry names, one a line (directories end in /)
+  if is_fat "$1"; then
+    mdir -b -i "$1" "::$2" | sed 's|.*/\(.\)|\1|'
+  else
+    ntfsls -F "$1" -p "$2" | grep -vE '^\.\.?/$'
+  fi
+}
+fs_find() { # PARTFILE DIR [PREFIX]: relative paths below DIR, as guestfish find
+  local e
+  fs_ls "$1" "$2" | while read -r e; do
+    echo "${3-}${e%/}"
+    [ "${e%/}" = "$e" ] || fs_find "$1" "$2/${e%/}" "${3-}${e%/}/"
+  done
+}
+
+# readback IMAGE PARTITION OUTDIR [COMMAND...]: downloads the hives of the
+# Windows guest on partition N and lists its INF folder and driver store
+# into OUTDIR/inf and OUTDIR/repo; then runs each COMMAND, one of
+#   "get PATH FILE", "ls DIR FILE", "find DIR FILE", "sum PATH FILE"
+#   (sha256), "part N" (read partition N from then on).
 readback() {
-  local img=$1 root=$2 out=$3
+  local img=$1 first=$2 out=$3 p=$3/partition verb a b
   shift 3
   mkdir -p "$out"
-  {
-    echo "run"
-    echo "mount-ro $root /"
-    echo "download /Windows/System32/config/SYSTEM $out/SYSTEM"
-    echo "download /Windows/System32/config/SOFTWARE $out/SOFTWARE"
-    echo "-download /Windows/System32/config/DRIVERS $out/DRIVERS"
-    echo "ls /Windows/INF | cat > $out/inf"
-    echo "ls /Windows/System32/DriverStore/FileRepository | cat > $out/repo"
-    for c in "$@"; do echo "$c"; done
-  } | guestfish --ro --format=raw -a "$img" >"$out/guestfish.log" 2>&1
+  set -- "part $first" "get /Windows/System32/config/SYSTEM $out/SYSTEM" \
+    "get /Windows/System32/config/SOFTWARE $out/SOFTWARE" \
+    "get /Windows/System32/config/DRIVERS $out/DRIVERS" \
+    "ls /Windows/INF $out/inf" "ls /Windows/System32/DriverStore/FileRepository $out/repo" "$@"
+  for c in "$@"; do
+    read -r verb a b <<<"$c"
+    case $verb in
+      part) part_copy "$img" "$a" "$p" ;;
+      get) fs_cat "$p" "$a" >"$b" 2>>"$out/errors" || rm -f "$b" ;;
+      ls) fs_ls "$p" "$a" 2>>"$out/errors" | sed 's|/$||' >"$b" ;;
+      find) fs_find "$p" "$a" 2>>"$out/errors" >"$b" ;;
+      sum) fs_cat "$p" "$a" 2>>"$out/errors" | sha256sum | cut -d' ' -f1 >"$b" ;;
+      *) echo "readback: unknown command '$c'" >&2; return 1 ;;
+    esac
+  done
+  rm -f "$p"
 }
 
 # hget HIVE KEY [VALUE]: the value as hivexget prints it ('' if missing).

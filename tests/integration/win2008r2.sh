@@ -71,15 +71,15 @@ jq_eq "only uninstall entries remain" "$WORK/again.json" \
 # --- Read back ----------------------------------------------------------------
 rb="$WORK/rb"
 GP=/Windows/System32/GroupPolicy
-readback "$img" /dev/sda2 "$rb" \
-  "download $GP/Machine/Scripts/scripts.ini $rb/scripts.ini" \
-  "download $GP/gpt.ini $rb/gpt.ini" \
-  "download $GP/Machine/Scripts/Startup/v2v-firstboot.cmd $rb/runner.cmd" \
-  "ls /Windows/v2v-fixup/tasks | cat > $rb/tasks" \
-  "download /Windows/v2v-fixup/tasks/20-static-ip-1.ps1 $rb/static-ip.ps1" \
-  "download /Windows/v2v-fixup/tasks/10-uninstall-1.cmd $rb/uninstall-1.cmd" \
-  "checksum sha256 /Windows/System32/drivers/vioscsi.sys | cat > $rb/vioscsi.sum" \
-  "ls /Windows/Drivers/VirtIO | cat > $rb/staged"
+readback "$img" 2 "$rb" \
+  "get $GP/Machine/Scripts/scripts.ini $rb/scripts.ini" \
+  "get $GP/gpt.ini $rb/gpt.ini" \
+  "get $GP/Machine/Scripts/Startup/v2v-firstboot.cmd $rb/runner.cmd" \
+  "ls /Windows/v2v-fixup/tasks $rb/tasks" \
+  "get /Windows/v2v-fixup/tasks/20-static-ip-1.ps1 $rb/static-ip.ps1" \
+  "get /Windows/v2v-fixup/tasks/10-uninstall-1.cmd $rb/uninstall-1.cmd" \
+  "sum /Windows/System32/drivers/vioscsi.sys $rb/vioscsi.sum" \
+  "ls /Windows/Drivers/VirtIO $rb/staged"
 S="$rb/SYSTEM"
 SYS='{4D36E97D-E325-11CE-BFC1-08002BE10318}'
 HDC='{4D36E96A-E325-11CE-BFC1-08002BE10318}'

@@ -58,16 +58,15 @@ jq_eq "second run result" "$WORK/again.json" .result nothing-to-do
 check_eq "second run writes nothing" "$(sum "$img")" "$fixed"
 
 rb="$WORK/rb"
-readback "$img" /dev/sda3 "$rb" "umount /" "mount-ro /dev/sda1 /" \
-  "download /EFI/Microsoft/Boot/BCD $rb/BCD" \
-  "checksum sha256 /EFI/Microsoft/Boot/bootmgfw.efi | cat > $rb/bootmgfw.sum" \
-  "-checksum sha256 /EFI/Boot/BOOTX64.EFI | cat > $rb/fallback.sum" \
-  "umount /" "mount-ro /dev/sda3 /" \
-  "checksum sha256 /Windows/System32/drivers/vioscsi.sys | cat > $rb/vioscsi.sum" \
-  "checksum sha256 /Windows/INF/oem7.inf | cat > $rb/oem7.sum" \
-  "find /Windows/System32/DriverStore/FileRepository | cat > $rb/storefiles" \
-  "ls /Windows/Drivers/VirtIO | cat > $rb/staged" \
-  "ls /Windows/Drivers/VirtIO/netkvm | cat > $rb/netkvm"
+readback "$img" 3 "$rb" \
+  "sum /Windows/System32/drivers/vioscsi.sys $rb/vioscsi.sum" \
+  "sum /Windows/INF/oem7.inf $rb/oem7.sum" \
+  "find /Windows/System32/DriverStore/FileRepository $rb/storefiles" \
+  "ls /Windows/Drivers/VirtIO $rb/staged" \
+  "ls /Windows/Drivers/VirtIO/netkvm $rb/netkvm" \
+  "part 1" "get /EFI/Microsoft/Boot/BCD $rb/BCD" \
+  "sum /EFI/Microsoft/Boot/bootmgfw.efi $rb/bootmgfw.sum" \
+  "sum /EFI/Boot/BOOTX64.EFI $rb/fallback.sum"
 S="$rb/SYSTEM"
 for svc in xenbus xenfilt xenvbd xendisk xenvif xennet xeniface xencons \
   xenbus_monitor xencons_monitor xenagent; do

@@ -33,8 +33,8 @@ jq_eq "second run result" "$WORK/again.json" .result nothing-to-do
 check_eq "second run writes nothing" "$(sum "$img")" "$fixed"
 
 rb="$WORK/rb"
-readback "$img" /dev/sda1 "$rb" \
-  "checksum sha256 /Windows/System32/drivers/viostor.sys | cat > $rb/viostor.sum"
+readback "$img" 1 "$rb" \
+  "sum /Windows/System32/drivers/viostor.sys $rb/viostor.sum"
 S="$rb/SYSTEM"
 HDC='{4D36E96A-E325-11CE-BFC1-08002BE10318}'
 SCSI='{4D36E97B-E325-11CE-BFC1-08002BE10318}'
