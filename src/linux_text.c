@@ -2,29 +2,12 @@
  * own files, and the edits the Linux fix-ups make to configuration files.
  * Every function returns a new string (or NULL for "nothing to change"). */
 #include "v2v/linux.h"
+#include "v2v/strbuf.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-struct buf {
-  char *p;
-  size_t n, cap;
-};
-
-static void put(struct buf *b, const char *s, size_t n)
-{
-  if (b->n + n + 1 > b->cap) {
-    b->cap = (b->n + n + 1) * 2;
-    b->p = xrealloc(b->p, b->cap);
-  }
-  memcpy(b->p + b->n, s, n);
-  b->n += n;
-  b->p[b->n] = '\0';
-}
-
-static void puts_(struct buf *b, const char *s) { put(b, s, strlen(s)); }
 
 /* Calls FN on each line of TEXT (without its newline); stops when FN
  * returns true, and says so. */
@@ -152,7 +135,7 @@ static const char *uuid_of(const strlist *fs_uuids, const char *device)
 char *linux_rewrite_devices(const char *text, const char *bus_prefix,
                             const strlist *fs_uuids)
 {
-  struct buf b = {0};
+  struct strbuf b = {0};
   bool changed = false;
   const char *p = text, *hit;
   while ((hit = strstr(p, "/dev/"))) {
@@ -161,11 +144,11 @@ char *linux_rewrite_devices(const char *text, const char *bus_prefix,
     size_t len = parse_disk_name(name, &kind, &kind_len, &letters, &digits);
     bool move = len && (strcmp(kind, "sd") != 0 || strcmp(bus_prefix, "sd"));
     if (!move) {
-      put(&b, p, (size_t)(name - p));
+      strbuf_add(&b, p, (size_t)(name - p));
       p = name;
       continue;
     }
-    put(&b, p, (size_t)(hit - p));
+    strbuf_add(&b, p, (size_t)(hit - p));
     /* The one disk is the appliance's first: /dev/sdaN. */
     char *appliance = xasprintf("/dev/sd%.*s", (int)(letters + digits),
                                 name + kind_len);
@@ -175,7 +158,7 @@ char *linux_rewrite_devices(const char *text, const char *bus_prefix,
     char *repl = uuid ? xasprintf("UUID=%s", uuid)
                       : xasprintf("/dev/%s%.*s", bus_prefix,
                                   (int)(letters + digits), name + kind_len);
-    puts_(&b, repl);
+    strbuf_adds(&b, repl);
     free(repl);
     free(appliance);
     p = name + len;
@@ -185,14 +168,14 @@ char *linux_rewrite_devices(const char *text, const char *bus_prefix,
     free(b.p);
     return NULL;
   }
-  puts_(&b, p);
+  strbuf_adds(&b, p);
   return b.p;
 }
 
 char *linux_replace_words(const char *text, const char *const *from,
                           const char *to)
 {
-  struct buf b = {0};
+  struct strbuf b = {0};
   bool changed = false;
   const char *p = text;
   while (*p) {
@@ -204,11 +187,11 @@ char *linux_replace_words(const char *text, const char *const *from,
           hit = n;
       }
     if (hit) {
-      puts_(&b, to);
+      strbuf_adds(&b, to);
       p += hit;
       changed = true;
     } else {
-      put(&b, p++, 1);
+      strbuf_add(&b, p++, 1);
     }
   }
   if (!changed) {
@@ -259,16 +242,16 @@ static bool is_xen_alias(const char *line, size_t len, const strlist *mods)
 
 char *linux_comment_aliases(const char *text, const strlist *xen_modules)
 {
-  struct buf b = {0};
+  struct strbuf b = {0};
   bool changed = false;
   for (const char *line = text; *line;) {
     const char *eol = strchr(line, '\n');
     size_t len = eol ? (size_t)(eol - line) : strlen(line);
     if (is_xen_alias(line, len, xen_modules)) {
-      puts_(&b, "# Xen only, disabled by v2v-fixup: ");
+      strbuf_adds(&b, "# Xen only, disabled by v2v-fixup: ");
       changed = true;
     }
-    put(&b, line, len + (eol ? 1 : 0));
+    strbuf_add(&b, line, len + (eol ? 1 : 0));
     line += len + (eol ? 1 : 0);
   }
   if (!changed) {
@@ -281,7 +264,7 @@ char *linux_comment_aliases(const char *text, const strlist *xen_modules)
 char *linux_grub_enable_uuid(const char *text)
 {
   static const char key[] = "GRUB_DISABLE_LINUX_UUID=";
-  struct buf b = {0};
+  struct strbuf b = {0};
   bool changed = false;
   for (const char *line = text; *line;) {
     const char *eol = strchr(line, '\n');
@@ -294,15 +277,15 @@ char *linux_grub_enable_uuid(const char *text)
       if ((vlen == 4 && !strncmp(v, "true", 4)) ||
           (vlen == 6 && (!strncmp(v, "\"true\"", 6) ||
                          !strncmp(v, "'true'", 6)))) {
-        puts_(&b, "GRUB_DISABLE_LINUX_UUID=false");
+        strbuf_adds(&b, "GRUB_DISABLE_LINUX_UUID=false");
         if (eol)
-          puts_(&b, "\n");
+          strbuf_adds(&b, "\n");
         line += len + (eol ? 1 : 0);
         changed = true;
         continue;
       }
     }
-    put(&b, line, len + (eol ? 1 : 0));
+    strbuf_add(&b, line, len + (eol ? 1 : 0));
     line += len + (eol ? 1 : 0);
   }
   if (!changed) {
@@ -324,16 +307,16 @@ static bool line_is(const char *line, size_t len, void *arg)
 
 char *linux_add_missing_lines(const char *text, const strlist *names)
 {
-  struct buf b = {0};
+  struct strbuf b = {0};
   bool changed = false;
-  puts_(&b, text);
+  strbuf_adds(&b, text);
   for (size_t i = 0; i < names->n; i++) {
     if (each_line(text, line_is, names->v[i]))
       continue;
     if (b.n && b.p[b.n - 1] != '\n')
-      puts_(&b, "\n");
-    puts_(&b, names->v[i]);
-    puts_(&b, "\n");
+      strbuf_adds(&b, "\n");
+    strbuf_adds(&b, names->v[i]);
+    strbuf_adds(&b, "\n");
     changed = true;
   }
   if (!changed) {
