@@ -26,6 +26,39 @@ static bool each_line(const char *text, bool (*fn)(const char *line,
 }
 
 /* "kernel/drivers/block/virtio_blk.ko[.xz|.zst|.gz]" names MODULE. */
+/* The functions below answer NULL for "nothing to change". */
+static char *edited(struct strbuf *b, bool changed)
+{
+  if (!changed) {
+    free(b->p);
+    return NULL;
+  }
+  return b->p;
+}
+
+/* Rebuilds TEXT line by line: EDIT may append a replacement for a line
+ * (given without its newline) to B and return true; other lines stay. */
+static char *edit_lines(const char *text,
+                        bool (*edit)(struct strbuf *b, const char *line,
+                                     size_t len, const void *arg),
+                        const void *arg)
+{
+  struct strbuf b = {0};
+  bool changed = false;
+  for (const char *line = text; *line;) {
+    const char *eol = strchr(line, '\n');
+    size_t len = eol ? (size_t)(eol - line) : strlen(line);
+    if (edit(&b, line, len, arg))
+      changed = true;
+    else
+      strbuf_add(&b, line, len);
+    if (eol)
+      strbuf_add(&b, "\n", 1);
+    line += len + (eol ? 1 : 0);
+  }
+  return edited(&b, changed);
+}
+
 static bool path_is_module(const char *path, size_t len, const char *module)
 {
   static const char *const exts[] = {".ko", ".ko.xz", ".ko.zst", ".ko.gz",
@@ -164,12 +197,9 @@ char *linux_rewrite_devices(const char *text, const char *bus_prefix,
     p = name + len;
     changed = true;
   }
-  if (!changed) {
-    free(b.p);
-    return NULL;
-  }
-  strbuf_adds(&b, p);
-  return b.p;
+  if (changed)
+    strbuf_adds(&b, p);
+  return edited(&b, changed);
 }
 
 char *linux_replace_words(const char *text, const char *const *from,
@@ -194,11 +224,7 @@ char *linux_replace_words(const char *text, const char *const *from,
       strbuf_add(&b, p++, 1);
     }
   }
-  if (!changed) {
-    free(b.p);
-    return NULL;
-  }
-  return b.p;
+  return edited(&b, changed);
 }
 
 static bool same_module(const char *a, size_t alen, const char *b)
@@ -240,59 +266,43 @@ static bool is_xen_alias(const char *line, size_t len, const strlist *mods)
   return false;
 }
 
+static bool comment_xen_alias(struct strbuf *b, const char *line, size_t len,
+                              const void *xen_modules)
+{
+  if (!is_xen_alias(line, len, xen_modules))
+    return false;
+  strbuf_adds(b, "# Xen only, disabled by v2v-fixup: ");
+  strbuf_add(b, line, len);
+  return true;
+}
+
 char *linux_comment_aliases(const char *text, const strlist *xen_modules)
 {
-  struct strbuf b = {0};
-  bool changed = false;
-  for (const char *line = text; *line;) {
-    const char *eol = strchr(line, '\n');
-    size_t len = eol ? (size_t)(eol - line) : strlen(line);
-    if (is_xen_alias(line, len, xen_modules)) {
-      strbuf_adds(&b, "# Xen only, disabled by v2v-fixup: ");
-      changed = true;
-    }
-    strbuf_add(&b, line, len + (eol ? 1 : 0));
-    line += len + (eol ? 1 : 0);
+  return edit_lines(text, comment_xen_alias, xen_modules);
+}
+
+static bool enable_uuid(struct strbuf *b, const char *line, size_t len,
+                        const void *unused)
+{
+  static const char key[] = "GRUB_DISABLE_LINUX_UUID=";
+  (void)unused;
+  if (len <= sizeof key - 1 || strncmp(line, key, sizeof key - 1) != 0)
+    return false;
+  const char *v = line + sizeof key - 1;
+  size_t vlen = len - (sizeof key - 1);
+  while (vlen && isspace((unsigned char)v[vlen - 1]))
+    vlen--;
+  if ((vlen == 4 && !strncmp(v, "true", 4)) ||
+      (vlen == 6 && (!strncmp(v, "\"true\"", 6) || !strncmp(v, "'true'", 6)))) {
+    strbuf_adds(b, "GRUB_DISABLE_LINUX_UUID=false");
+    return true;
   }
-  if (!changed) {
-    free(b.p);
-    return NULL;
-  }
-  return b.p;
+  return false;
 }
 
 char *linux_grub_enable_uuid(const char *text)
 {
-  static const char key[] = "GRUB_DISABLE_LINUX_UUID=";
-  struct strbuf b = {0};
-  bool changed = false;
-  for (const char *line = text; *line;) {
-    const char *eol = strchr(line, '\n');
-    size_t len = eol ? (size_t)(eol - line) : strlen(line);
-    const char *v = line + sizeof key - 1;
-    if (len > sizeof key - 1 && strncmp(line, key, sizeof key - 1) == 0) {
-      size_t vlen = len - (sizeof key - 1);
-      while (vlen && isspace((unsigned char)v[vlen - 1]))
-        vlen--;
-      if ((vlen == 4 && !strncmp(v, "true", 4)) ||
-          (vlen == 6 && (!strncmp(v, "\"true\"", 6) ||
-                         !strncmp(v, "'true'", 6)))) {
-        strbuf_adds(&b, "GRUB_DISABLE_LINUX_UUID=false");
-        if (eol)
-          strbuf_adds(&b, "\n");
-        line += len + (eol ? 1 : 0);
-        changed = true;
-        continue;
-      }
-    }
-    strbuf_add(&b, line, len + (eol ? 1 : 0));
-    line += len + (eol ? 1 : 0);
-  }
-  if (!changed) {
-    free(b.p);
-    return NULL;
-  }
-  return b.p;
+  return edit_lines(text, enable_uuid, NULL);
 }
 
 static bool line_is(const char *line, size_t len, void *arg)
@@ -319,9 +329,5 @@ char *linux_add_missing_lines(const char *text, const strlist *names)
     strbuf_adds(&b, "\n");
     changed = true;
   }
-  if (!changed) {
-    free(b.p);
-    return NULL;
-  }
-  return b.p;
+  return edited(&b, changed);
 }
