@@ -1,6 +1,7 @@
 /* What the Linux fix-ups share: reading a file as the plan so far leaves
- * it (two fix-ups may edit /etc/default/grub), and planning an edit with
- * its backup. The guest's root is mounted at "/" in the appliance. */
+ * it (two fix-ups may edit /etc/default/grub), planning an edit with its
+ * backup, and the systemd .wants directories where units are enabled. The
+ * guest's root is mounted at "/" in the appliance. */
 #include <stdlib.h>
 #include <string.h>
 
