@@ -1,6 +1,7 @@
 /* What the Linux fix-ups share: reading a file as the plan so far leaves
- * it (two fix-ups may edit /etc/default/grub), and planning an edit with
- * its backup. The guest's root is mounted at "/" in the appliance. */
+ * it (two fix-ups may edit /etc/default/grub), planning an edit with its
+ * backup, and the systemd .wants directories where units are enabled. The
+ * guest's root is mounted at "/" in the appliance. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +9,7 @@
 #include "v2v/linux.h"
 #include "v2v/session.h"
 
+#define UNIT_DIR "/etc/systemd/system"
 
 bool guest_is_linux(const struct guest *g)
 {
@@ -72,4 +74,31 @@ void linux_plan_edit(struct session *s, struct change_list *out,
   }
   change_write_file(out, fixup, path, text, strlen(text), why);
   free(backup);
+}
+
+void linux_plan_fix(struct session *s, struct change_list *out,
+                    const char *fixup, const char *path, linux_text_fix *fix,
+                    const void *arg, const char *why)
+{
+  char *text = linux_planned_text(s, out, path);
+  char *fixed = text ? fix(s, text, arg) : NULL;
+  if (fixed)
+    linux_plan_edit(s, out, fixup, path, fixed, why);
+  free(fixed);
+  free(text);
+}
+
+strlist linux_wants_dirs(struct session *s)
+{
+  strlist dirs = {0};
+  char **units = guestfs_is_dir(s->g, UNIT_DIR) > 0
+                     ? guestfs_ls(s->g, UNIT_DIR)
+                     : NULL;
+  for (size_t i = 0; units && units[i]; i++) {
+    size_t n = strlen(units[i]);
+    if (n > 6 && strcmp(units[i] + n - 6, ".wants") == 0)
+      strlist_addf(&dirs, UNIT_DIR "/%s", units[i]);
+  }
+  strv_free(units);
+  return dirs;
 }

@@ -8,7 +8,6 @@
 #include "v2v/session.h"
 
 #define NAME "linux-console"
-#define UNIT_DIR "/etc/systemd/system"
 #define NEW_CONSOLE "ttyS0"
 
 static bool applies(const struct guest *g) { return guest_is_linux(g); }
@@ -45,33 +44,25 @@ static void plan_getty_links(struct session *s, struct change_list *out,
   strv_free(names);
 }
 
+static char *move_console(const struct session *s, const char *text,
+                          const void *consoles)
+{
+  const strlist *xen = consoles;
+  (void)s;
+  return linux_replace_words(text, (const char *const *)xen->v, NEW_CONSOLE);
+}
+
 static int plan(struct session *s, struct change_list *out)
 {
   strlist consoles = linux_table("consoles");
   strlist files = linux_table("console-files");
-  for (size_t i = 0; i < files.n; i++) {
-    char *text = linux_planned_text(s, out, files.v[i]);
-    char *fixed = text ? linux_replace_words(
-                             text, (const char *const *)consoles.v, NEW_CONSOLE)
-                       : NULL;
-    if (fixed)
-      linux_plan_edit(s, out, NAME, files.v[i], fixed,
-                      "Xen console hvc0/xvc0 -> " NEW_CONSOLE);
-    free(fixed);
-    free(text);
-  }
-  char **units = guestfs_is_dir(s->g, UNIT_DIR) > 0
-                     ? guestfs_ls(s->g, UNIT_DIR)
-                     : NULL;
-  for (size_t i = 0; units && units[i]; i++) {
-    size_t n = strlen(units[i]);
-    if (n > 6 && strcmp(units[i] + n - 6, ".wants") == 0) {
-      char *dir = xasprintf(UNIT_DIR "/%s", units[i]);
-      plan_getty_links(s, out, dir, &consoles);
-      free(dir);
-    }
-  }
-  strv_free(units);
+  for (size_t i = 0; i < files.n; i++)
+    linux_plan_fix(s, out, NAME, files.v[i], move_console, &consoles,
+                   "Xen console hvc0/xvc0 -> " NEW_CONSOLE);
+  strlist wants = linux_wants_dirs(s);
+  for (size_t i = 0; i < wants.n; i++)
+    plan_getty_links(s, out, wants.v[i], &consoles);
+  strlist_free(&wants);
   strlist_free(&files);
   strlist_free(&consoles);
   return 0;

@@ -13,38 +13,38 @@
 
 static bool applies(const struct guest *g) { return guest_is_linux(g); }
 
+static char *rewrite_devices(const struct session *s, const char *text,
+                             const void *unused)
+{
+  (void)unused;
+  return linux_rewrite_devices(text, linux_bus_prefix(s),
+                               &s->guest.linux_os.fs_uuids);
+}
+
+static char *enable_uuid(const struct session *s, const char *text,
+                         const void *unused)
+{
+  (void)s, (void)unused;
+  return linux_grub_enable_uuid(text);
+}
+
 static int plan(struct session *s, struct change_list *out)
 {
   const struct guest *g = &s->guest;
   strlist files = linux_table("device-files");
-  for (size_t i = 0; i < files.n; i++) {
-    char *text = linux_planned_text(s, out, files.v[i]);
-    char *fixed = text ? linux_rewrite_devices(text, linux_bus_prefix(s),
-                                               &g->linux_os.fs_uuids)
-                       : NULL;
-    if (fixed) {
-      char *why = xasprintf("Xen device names -> UUID= or /dev/%sX names",
-                            linux_bus_prefix(s));
-      linux_plan_edit(s, out, NAME, files.v[i], fixed, why);
-      free(why);
-    }
-    free(fixed);
-    free(text);
-  }
+  char *why = xasprintf("Xen device names -> UUID= or /dev/%sX names",
+                        linux_bus_prefix(s));
+  for (size_t i = 0; i < files.n; i++)
+    linux_plan_fix(s, out, NAME, files.v[i], rewrite_devices, NULL, why);
+  free(why);
   strlist_free(&files);
 
   /* grub-mkconfig run in the appliance would write the appliance's device
    * names where it is told not to use UUIDs. */
-  if (g->linux_os.grub_mkconfig && g->linux_os.fs_uuids.n) {
-    char *text = linux_planned_text(s, out, GRUB_DEFAULTS);
-    char *fixed = text ? linux_grub_enable_uuid(text) : NULL;
-    if (fixed)
-      linux_plan_edit(s, out, NAME, GRUB_DEFAULTS, fixed,
-                      "root=UUID= in the regenerated grub config (device "
-                      "names change with the bus)");
-    free(fixed);
-    free(text);
-  }
+  if (g->linux_os.grub_mkconfig && g->linux_os.fs_uuids.n)
+    linux_plan_fix(s, out, NAME, GRUB_DEFAULTS, enable_uuid, NULL,
+                   "root=UUID= in the regenerated grub config (device "
+                   "names change with the bus)");
   return 0;
 }
 

@@ -10,12 +10,15 @@
 #include "v2v/session.h"
 
 #define NAME "linux-grub"
+#define DIRECT_EDIT_WHY "boot entries: Xen devices and console"
 
 static bool applies(const struct guest *g) { return guest_is_linux(g); }
 
 /* TEXT with devices and consoles moved; NULL if it needs neither. */
-static char *fix_boot_text(const struct session *s, const char *text)
+static char *fix_boot_text(const struct session *s, const char *text,
+                           const void *unused)
 {
+  (void)unused;
   strlist consoles = linux_table("consoles");
   char *devs = linux_rewrite_devices(text, linux_bus_prefix(s),
                                      &s->guest.linux_os.fs_uuids);
@@ -29,18 +32,6 @@ static char *fix_boot_text(const struct session *s, const char *text)
   return devs;
 }
 
-static void plan_direct_edit(struct session *s, struct change_list *out,
-                             const char *path)
-{
-  char *text = linux_planned_text(s, out, path);
-  char *fixed = text ? fix_boot_text(s, text) : NULL;
-  if (fixed)
-    linux_plan_edit(s, out, NAME, path, fixed,
-                    "boot entries: Xen devices and console");
-  free(fixed);
-  free(text);
-}
-
 static int plan(struct session *s, struct change_list *out)
 {
   const struct linux_info *l = &s->guest.linux_os;
@@ -48,7 +39,8 @@ static int plan(struct session *s, struct change_list *out)
     char **names = guestfs_ls(s->g, "/boot/loader/entries");
     for (size_t i = 0; names && names[i]; i++) {
       char *path = xasprintf("/boot/loader/entries/%s", names[i]);
-      plan_direct_edit(s, out, path);
+      linux_plan_fix(s, out, NAME, path, fix_boot_text, NULL,
+                     DIRECT_EDIT_WHY);
       free(path);
     }
     strv_free(names);
@@ -56,11 +48,12 @@ static int plan(struct session *s, struct change_list *out)
   if (!l->boot_config)
     return 0;
   if (!l->grub_mkconfig) {
-    plan_direct_edit(s, out, l->boot_config);
+    linux_plan_fix(s, out, NAME, l->boot_config, fix_boot_text, NULL,
+                   DIRECT_EDIT_WHY);
     return 0;
   }
   char *text = linux_planned_text(s, out, l->boot_config);
-  char *stale = text ? fix_boot_text(s, text) : NULL;
+  char *stale = text ? fix_boot_text(s, text, NULL) : NULL;
   bool defaults = linux_plan_touches(out, "/etc/default/grub") ||
                   linux_plan_touches(out, "/etc/sysconfig/grub");
   if (stale || defaults) {

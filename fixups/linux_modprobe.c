@@ -12,16 +12,18 @@
 
 static bool applies(const struct guest *g) { return guest_is_linux(g); }
 
+static char *comment_aliases(const struct session *s, const char *text,
+                             const void *xen_modules)
+{
+  (void)s;
+  return linux_comment_aliases(text, xen_modules);
+}
+
 static void plan_file(struct session *s, struct change_list *out,
                       const char *path, const strlist *mods)
 {
-  char *text = linux_planned_text(s, out, path);
-  char *fixed = text ? linux_comment_aliases(text, mods) : NULL;
-  if (fixed)
-    linux_plan_edit(s, out, NAME, path, fixed,
-                    "disable aliases naming Xen-only modules");
-  free(fixed);
-  free(text);
+  linux_plan_fix(s, out, NAME, path, comment_aliases, mods,
+                 "disable aliases naming Xen-only modules");
 }
 
 static int plan(struct session *s, struct change_list *out)

@@ -10,7 +10,6 @@
 #include "v2v/session.h"
 
 #define NAME "linux-xen-agents"
-#define UNIT_DIR "/etc/systemd/system"
 
 static bool applies(const struct guest *g) { return guest_is_linux(g); }
 
@@ -58,18 +57,10 @@ static void plan_dir(struct session *s, struct change_list *out,
 static int plan(struct session *s, struct change_list *out)
 {
   strlist agents = linux_table("agents");
-  char **units = guestfs_is_dir(s->g, UNIT_DIR) > 0
-                     ? guestfs_ls(s->g, UNIT_DIR)
-                     : NULL;
-  for (size_t i = 0; units && units[i]; i++) {
-    size_t n = strlen(units[i]);
-    if (n > 6 && strcmp(units[i] + n - 6, ".wants") == 0) {
-      char *dir = xasprintf(UNIT_DIR "/%s", units[i]);
-      plan_dir(s, out, dir, false, &agents);
-      free(dir);
-    }
-  }
-  strv_free(units);
+  strlist wants = linux_wants_dirs(s);
+  for (size_t i = 0; i < wants.n; i++)
+    plan_dir(s, out, wants.v[i], false, &agents);
+  strlist_free(&wants);
   static const char levels[] = "0123456S";
   for (int i = 0; levels[i]; i++) {
     char *dir = xasprintf("/etc/rc%c.d", levels[i]);

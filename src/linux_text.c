@@ -2,29 +2,12 @@
  * own files, and the edits the Linux fix-ups make to configuration files.
  * Every function returns a new string (or NULL for "nothing to change"). */
 #include "v2v/linux.h"
+#include "v2v/strbuf.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-struct buf {
-  char *p;
-  size_t n, cap;
-};
-
-static void put(struct buf *b, const char *s, size_t n)
-{
-  if (b->n + n + 1 > b->cap) {
-    b->cap = (b->n + n + 1) * 2;
-    b->p = xrealloc(b->p, b->cap);
-  }
-  memcpy(b->p + b->n, s, n);
-  b->n += n;
-  b->p[b->n] = '\0';
-}
-
-static void puts_(struct buf *b, const char *s) { put(b, s, strlen(s)); }
 
 /* Calls FN on each line of TEXT (without its newline); stops when FN
  * returns true, and says so. */
@@ -43,6 +26,39 @@ static bool each_line(const char *text, bool (*fn)(const char *line,
 }
 
 /* "kernel/drivers/block/virtio_blk.ko[.xz|.zst|.gz]" names MODULE. */
+/* The functions below answer NULL for "nothing to change". */
+static char *edited(struct strbuf *b, bool changed)
+{
+  if (!changed) {
+    free(b->p);
+    return NULL;
+  }
+  return b->p;
+}
+
+/* Rebuilds TEXT line by line: EDIT may append a replacement for a line
+ * (given without its newline) to B and return true; other lines stay. */
+static char *edit_lines(const char *text,
+                        bool (*edit)(struct strbuf *b, const char *line,
+                                     size_t len, const void *arg),
+                        const void *arg)
+{
+  struct strbuf b = {0};
+  bool changed = false;
+  for (const char *line = text; *line;) {
+    const char *eol = strchr(line, '\n');
+    size_t len = eol ? (size_t)(eol - line) : strlen(line);
+    if (edit(&b, line, len, arg))
+      changed = true;
+    else
+      strbuf_add(&b, line, len);
+    if (eol)
+      strbuf_add(&b, "\n", 1);
+    line += len + (eol ? 1 : 0);
+  }
+  return edited(&b, changed);
+}
+
 static bool path_is_module(const char *path, size_t len, const char *module)
 {
   static const char *const exts[] = {".ko", ".ko.xz", ".ko.zst", ".ko.gz",
@@ -152,7 +168,7 @@ static const char *uuid_of(const strlist *fs_uuids, const char *device)
 char *linux_rewrite_devices(const char *text, const char *bus_prefix,
                             const strlist *fs_uuids)
 {
-  struct buf b = {0};
+  struct strbuf b = {0};
   bool changed = false;
   const char *p = text, *hit;
   while ((hit = strstr(p, "/dev/"))) {
@@ -161,11 +177,11 @@ char *linux_rewrite_devices(const char *text, const char *bus_prefix,
     size_t len = parse_disk_name(name, &kind, &kind_len, &letters, &digits);
     bool move = len && (strcmp(kind, "sd") != 0 || strcmp(bus_prefix, "sd"));
     if (!move) {
-      put(&b, p, (size_t)(name - p));
+      strbuf_add(&b, p, (size_t)(name - p));
       p = name;
       continue;
     }
-    put(&b, p, (size_t)(hit - p));
+    strbuf_add(&b, p, (size_t)(hit - p));
     /* The one disk is the appliance's first: /dev/sdaN. */
     char *appliance = xasprintf("/dev/sd%.*s", (int)(letters + digits),
                                 name + kind_len);
@@ -175,24 +191,21 @@ char *linux_rewrite_devices(const char *text, const char *bus_prefix,
     char *repl = uuid ? xasprintf("UUID=%s", uuid)
                       : xasprintf("/dev/%s%.*s", bus_prefix,
                                   (int)(letters + digits), name + kind_len);
-    puts_(&b, repl);
+    strbuf_adds(&b, repl);
     free(repl);
     free(appliance);
     p = name + len;
     changed = true;
   }
-  if (!changed) {
-    free(b.p);
-    return NULL;
-  }
-  puts_(&b, p);
-  return b.p;
+  if (changed)
+    strbuf_adds(&b, p);
+  return edited(&b, changed);
 }
 
 char *linux_replace_words(const char *text, const char *const *from,
                           const char *to)
 {
-  struct buf b = {0};
+  struct strbuf b = {0};
   bool changed = false;
   const char *p = text;
   while (*p) {
@@ -204,18 +217,14 @@ char *linux_replace_words(const char *text, const char *const *from,
           hit = n;
       }
     if (hit) {
-      puts_(&b, to);
+      strbuf_adds(&b, to);
       p += hit;
       changed = true;
     } else {
-      put(&b, p++, 1);
+      strbuf_add(&b, p++, 1);
     }
   }
-  if (!changed) {
-    free(b.p);
-    return NULL;
-  }
-  return b.p;
+  return edited(&b, changed);
 }
 
 static bool same_module(const char *a, size_t alen, const char *b)
@@ -257,59 +266,43 @@ static bool is_xen_alias(const char *line, size_t len, const strlist *mods)
   return false;
 }
 
+static bool comment_xen_alias(struct strbuf *b, const char *line, size_t len,
+                              const void *xen_modules)
+{
+  if (!is_xen_alias(line, len, xen_modules))
+    return false;
+  strbuf_adds(b, "# Xen only, disabled by v2v-fixup: ");
+  strbuf_add(b, line, len);
+  return true;
+}
+
 char *linux_comment_aliases(const char *text, const strlist *xen_modules)
 {
-  struct buf b = {0};
-  bool changed = false;
-  for (const char *line = text; *line;) {
-    const char *eol = strchr(line, '\n');
-    size_t len = eol ? (size_t)(eol - line) : strlen(line);
-    if (is_xen_alias(line, len, xen_modules)) {
-      puts_(&b, "# Xen only, disabled by v2v-fixup: ");
-      changed = true;
-    }
-    put(&b, line, len + (eol ? 1 : 0));
-    line += len + (eol ? 1 : 0);
+  return edit_lines(text, comment_xen_alias, xen_modules);
+}
+
+static bool enable_uuid(struct strbuf *b, const char *line, size_t len,
+                        const void *unused)
+{
+  static const char key[] = "GRUB_DISABLE_LINUX_UUID=";
+  (void)unused;
+  if (len <= sizeof key - 1 || strncmp(line, key, sizeof key - 1) != 0)
+    return false;
+  const char *v = line + sizeof key - 1;
+  size_t vlen = len - (sizeof key - 1);
+  while (vlen && isspace((unsigned char)v[vlen - 1]))
+    vlen--;
+  if ((vlen == 4 && !strncmp(v, "true", 4)) ||
+      (vlen == 6 && (!strncmp(v, "\"true\"", 6) || !strncmp(v, "'true'", 6)))) {
+    strbuf_adds(b, "GRUB_DISABLE_LINUX_UUID=false");
+    return true;
   }
-  if (!changed) {
-    free(b.p);
-    return NULL;
-  }
-  return b.p;
+  return false;
 }
 
 char *linux_grub_enable_uuid(const char *text)
 {
-  static const char key[] = "GRUB_DISABLE_LINUX_UUID=";
-  struct buf b = {0};
-  bool changed = false;
-  for (const char *line = text; *line;) {
-    const char *eol = strchr(line, '\n');
-    size_t len = eol ? (size_t)(eol - line) : strlen(line);
-    const char *v = line + sizeof key - 1;
-    if (len > sizeof key - 1 && strncmp(line, key, sizeof key - 1) == 0) {
-      size_t vlen = len - (sizeof key - 1);
-      while (vlen && isspace((unsigned char)v[vlen - 1]))
-        vlen--;
-      if ((vlen == 4 && !strncmp(v, "true", 4)) ||
-          (vlen == 6 && (!strncmp(v, "\"true\"", 6) ||
-                         !strncmp(v, "'true'", 6)))) {
-        puts_(&b, "GRUB_DISABLE_LINUX_UUID=false");
-        if (eol)
-          puts_(&b, "\n");
-        line += len + (eol ? 1 : 0);
-        changed = true;
-        continue;
-      }
-    }
-    put(&b, line, len + (eol ? 1 : 0));
-    line += len + (eol ? 1 : 0);
-  }
-  if (!changed) {
-    free(b.p);
-    return NULL;
-  }
-  return b.p;
+  return edit_lines(text, enable_uuid, NULL);
 }
 
 static bool line_is(const char *line, size_t len, void *arg)
@@ -324,21 +317,17 @@ static bool line_is(const char *line, size_t len, void *arg)
 
 char *linux_add_missing_lines(const char *text, const strlist *names)
 {
-  struct buf b = {0};
+  struct strbuf b = {0};
   bool changed = false;
-  puts_(&b, text);
+  strbuf_adds(&b, text);
   for (size_t i = 0; i < names->n; i++) {
     if (each_line(text, line_is, names->v[i]))
       continue;
     if (b.n && b.p[b.n - 1] != '\n')
-      puts_(&b, "\n");
-    puts_(&b, names->v[i]);
-    puts_(&b, "\n");
+      strbuf_adds(&b, "\n");
+    strbuf_adds(&b, names->v[i]);
+    strbuf_adds(&b, "\n");
     changed = true;
   }
-  if (!changed) {
-    free(b.p);
-    return NULL;
-  }
-  return b.p;
+  return edited(&b, changed);
 }

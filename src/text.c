@@ -6,30 +6,12 @@
 #include <strings.h>
 
 #include "v2v/hive.h"
+#include "v2v/strbuf.h"
 #include "v2v/strlist.h"
-
-/* A growable buffer, local to this file. */
-struct buf {
-  char *p;
-  size_t n, cap;
-};
-
-static void put(struct buf *b, const char *s, size_t n)
-{
-  if (b->n + n + 1 > b->cap) {
-    b->cap = (b->n + n + 1) * 2;
-    b->p = xrealloc(b->p, b->cap);
-  }
-  memcpy(b->p + b->n, s, n);
-  b->n += n;
-  b->p[b->n] = '\0';
-}
-
-static char *done(struct buf *b) { return b->p ? b->p : xstrdup(""); }
 
 char *template_fill(const char *tpl, const char *const *pairs)
 {
-  struct buf b = {0};
+  struct strbuf b = {0};
   for (const char *s = tpl; *s;) {
     const char *end = *s == '@' ? strchr(s + 1, '@') : NULL;
     const char *value = NULL;
@@ -38,25 +20,25 @@ char *template_fill(const char *tpl, const char *const *pairs)
           strncmp(s + 1, pairs[i], (size_t)(end - s - 1)) == 0)
         value = pairs[i + 1];
     if (value) {
-      put(&b, value, strlen(value));
+      strbuf_adds(&b, value);
       s = end + 1;
     } else {
-      put(&b, s, 1);
+      strbuf_add(&b, s, 1);
       s++;
     }
   }
-  return done(&b);
+  return strbuf_finish(&b);
 }
 
 char *text_crlf(const char *text)
 {
-  struct buf b = {0};
+  struct strbuf b = {0};
   for (const char *s = text; *s; s++) {
     if (*s == '\n' && (s == text || s[-1] != '\r'))
-      put(&b, "\r", 1);
-    put(&b, s, 1);
+      strbuf_add(&b, "\r", 1);
+    strbuf_add(&b, s, 1);
   }
-  return done(&b);
+  return strbuf_finish(&b);
 }
 
 char *text_utf16_bom(const char *utf8, size_t *len)
@@ -144,7 +126,7 @@ char *ini_get(const char *text, const char *section, const char *key)
 char *ini_set(const char *text, const char *section, const char *key,
               const char *value)
 {
-  struct buf b = {0};
+  struct strbuf b = {0};
   char name[256] = "";
   bool in = false, written = false;
   char *entry = xasprintf("%s=%s\n", key, value);
@@ -157,29 +139,29 @@ char *ini_set(const char *text, const char *section, const char *key,
       next = eol + 1;
     if (header(line, eol, name, sizeof name)) {
       if (in && !written) {
-        put(&b, entry, strlen(entry));
+        strbuf_adds(&b, entry);
         written = true;
       }
       in = strcasecmp(name, section) == 0;
     } else if (in && !written && key_value(line, eol, key)) {
-      put(&b, entry, strlen(entry));
+      strbuf_adds(&b, entry);
       written = true;
       line = next;
       continue;
     }
-    put(&b, line, (size_t)(next - line));
+    strbuf_add(&b, line, (size_t)(next - line));
     if (next == eol && *eol == '\0' && eol > line)
-      put(&b, "\n", 1); /* last line without a newline */
+      strbuf_add(&b, "\n", 1); /* last line without a newline */
     line = next;
   }
   if (!written) {
     if (!in) {
       char *header = xasprintf("[%s]\n", section);
-      put(&b, header, strlen(header));
+      strbuf_adds(&b, header);
       free(header);
     }
-    put(&b, entry, strlen(entry));
+    strbuf_adds(&b, entry);
   }
   free(entry);
-  return done(&b);
+  return strbuf_finish(&b);
 }

@@ -66,6 +66,17 @@ char *linux_planned_text(struct session *s, const struct change_list *plan,
 void linux_plan_edit(struct session *s, struct change_list *out,
                      const char *fixup, const char *path, const char *text,
                      const char *why);
+/* Makes a file's new text from its TEXT; NULL when nothing changes. */
+typedef char *linux_text_fix(const struct session *s, const char *text,
+                             const void *arg);
+/* Plans the edit FIX (given ARG) makes to PATH as the plan so far leaves
+ * it, with the backup of linux_plan_edit; nothing when PATH is no text
+ * file or FIX changes nothing. */
+void linux_plan_fix(struct session *s, struct change_list *out,
+                    const char *fixup, const char *path, linux_text_fix *fix,
+                    const void *arg, const char *why);
+/* The systemd X.wants directories in /etc/systemd/system, as paths. */
+strlist linux_wants_dirs(struct session *s);
 /* Whether any change planned so far touches a path starting with PREFIX. */
 bool linux_plan_touches(const struct change_list *plan, const char *prefix);
 /* A section of data/linux-xen.conf. */
