@@ -52,8 +52,13 @@ measure() {
   local args=() a
   for a in "$@"; do args+=("${a//@IMG@/$work/g.img}"); done
   echo "  $label: ${args[*]}" >&2
-  /usr/bin/time -f '%e %M' -o "$work/time" "${args[@]}" >>"$work/log" 2>&1 ||
-    { echo "bench/compare.sh: '$label' failed, see the log:" >&2; tail -5 "$work/log" >&2; exit 1; }
+  # A tool that refuses the guest gets a row saying why, not numbers.
+  if ! /usr/bin/time -f '%e %M' -o "$work/time" "${args[@]}" >"$work/last" 2>&1; then
+    cat "$work/last" >>"$work/log"
+    printf '%s\tfailed\t%s\n' "$label" "$(grep -m1 -o 'error: .*' "$work/last" || tail -1 "$work/last")"
+    return 0
+  fi
+  cat "$work/last" >>"$work/log"
   local self=-
   [ -f "$work/r.json" ] && self=$(jq .run.peak_rss_kib "$work/r.json")
   local changed=-
@@ -105,6 +110,11 @@ for guest in "${guests[@]}"; do
                  "$v2v" -q --report "$work/r.json" -o "$work/out.qcow2" -O qcow2 @IMG@ ;;
       esac
     done)
+    if failed=$(grep -m1 $'\tfailed\t' <<<"$lines"); then
+      printf '| %s | failed | | | | | | %s |\n' "$(cut -f1 <<<"$failed")" "$(cut -f3 <<<"$failed")"
+      median[$tool]=nan
+      continue
+    fi
     summary=$(summarise <<<"$lines")
     if [ $tool = output ]; then
       left="(input untouched)"
