@@ -125,7 +125,7 @@ for guest in "${guests[@]}"; do
     median[$tool]=$(cut -f3 <<<"$summary")
     rm -f "$work/out.qcow2"
   done
-  ratios+=("$guest $(awk -v a="${median[fixup]}" -v b="${median[reference]}" 'BEGIN { printf "%.2f", a / b }')")
+  ratios+=("$guest $(awk -v a="${median[fixup]}" -v b="${median[reference]}" 'BEGIN { if (b + 0 > 0) printf "%.2f", a / b; else printf "n/a" }')")
 done
 
 # Disk size: the same 2008 R2 guest on a 1 GiB and a 100 GiB sparse disk.
