@@ -33,6 +33,14 @@ static int checks_passed, checks_failed;
     }                                                                      \
   } while (0)
 
+/* CHECK_STR on a string the expression allocates, which is then freed. */
+#define CHECK_STR_OWNED(expr, want)                                        \
+  do {                                                                     \
+    char *o_ = (expr);                                                     \
+    CHECK_STR(o_, want);                                                   \
+    free(o_);                                                              \
+  } while (0)
+
 static inline int check_report(const char *suite)
 {
   printf("%s: %d passed, %d failed\n", suite, checks_passed, checks_failed);

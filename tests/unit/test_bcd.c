@@ -183,18 +183,10 @@ static void test_build(void)
   bcd_object_guid(&mbr_disk, "loader", again);
   CHECK_STR(loader, again); /* the same disk, the same GUID */
   const char *bootmgr = "{9dea862c-5cdd-4e70-acc1-f32b344d4795}";
-  v = element_string(h, bootmgr, "23000003");
-  CHECK_STR(v, loader);
-  free(v);
-  v = element_string(h, loader, "12000002");
-  CHECK_STR(v, "\\Windows\\system32\\winload.exe");
-  free(v);
-  v = element_string(h, loader, "12000004");
-  CHECK_STR(v, "Windows Server 2008 R2");
-  free(v);
-  v = element_string(h, "{b2721d73-1db4-4c62-bf78-c548a880142d}", "12000002");
-  CHECK_STR(v, "\\boot\\memtest.exe");
-  free(v);
+  CHECK_STR_OWNED(element_string(h, bootmgr, "23000003"), loader);
+  CHECK_STR_OWNED(element_string(h, loader, "12000002"), "\\Windows\\system32\\winload.exe");
+  CHECK_STR_OWNED(element_string(h, loader, "12000004"), "Windows Server 2008 R2");
+  CHECK_STR_OWNED(element_string(h, "{b2721d73-1db4-4c62-bf78-c548a880142d}", "12000002"), "\\boot\\memtest.exe");
   CHECK(hive_lookup(h, hive_root(h), "Objects\\{a5a30fa2-3d06-4e9f-b5f4-a01df9d1fcba}") == 0);
   /* The loader boots from the Windows partition, the boot manager from
    * the system partition. */
@@ -226,9 +218,7 @@ static void test_build(void)
   CHECK(problems.n == 0);
   strlist_free(&problems);
   bcd_object_guid(&gd, "loader", loader);
-  v = element_string(h, loader, "12000002");
-  CHECK_STR(v, "\\Windows\\system32\\winload.efi");
-  free(v);
+  CHECK_STR_OWNED(element_string(h, loader, "12000002"), "\\Windows\\system32\\winload.efi");
   CHECK(hive_lookup(h, hive_root(h), "Objects\\{a5a30fa2-3d06-4e9f-b5f4-a01df9d1fcba}") != 0);
   hive_close(h);
   free(file);

@@ -622,18 +622,10 @@ static void test_store_consistency(void)
 
   hive_node_h pa = db_key(h, "DriverPackages", a.pkg);
   hive_node_h pb = db_key(h, "DriverPackages", b.pkg);
-  char *v = hive_get_string(h, pa, "SignerName");
-  CHECK_STR(v, MICROSOFT_HW_PUBLISHER);
-  free(v);
-  v = hive_get_string(h, pa, "InfName");
-  CHECK_STR(v, "viostor.inf");
-  free(v);
-  v = hive_get_string(h, pa, "Catalog");
-  CHECK_STR(v, "viostor.cat");
-  free(v);
-  v = hive_get_string(h, pa, "OemPath");
-  CHECK_STR(v, "C:\\Windows\\Drivers\\VirtIO\\viostor");
-  free(v);
+  CHECK_STR_OWNED(hive_get_string(h, pa, "SignerName"), MICROSOFT_HW_PUBLISHER);
+  CHECK_STR_OWNED(hive_get_string(h, pa, "InfName"), "viostor.inf");
+  CHECK_STR_OWNED(hive_get_string(h, pa, "Catalog"), "viostor.cat");
+  CHECK_STR_OWNED(hive_get_string(h, pa, "OemPath"), "C:\\Windows\\Drivers\\VirtIO\\viostor");
   uint32_t d = 0;
   CHECK(hive_get_dword(h, pa, "SignerScore", &d) == 0 && d == SIGNERSCORE_WHQL);
   CHECK(hive_get_dword(h, pb, "SignerScore", &d) == 0 &&
