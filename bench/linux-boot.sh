@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 which=${1:-fixed}
 timeout=${2:-900}
 export LIBGUESTFS_BACKEND_SETTINGS=${LIBGUESTFS_BACKEND_SETTINGS-force_tcg}
-tests/fixtures/linux/build-debian.sh build/fixtures >/dev/null
+tests/fixtures/linux/build-linux.sh build/fixtures >/dev/null
 work=$(mktemp -d /var/tmp/v2v-boot.XXXXXX)
 qpid=
 cleanup() { [[ -n $qpid ]] && kill "$qpid" 2>/dev/null; rm -rf "$work"; }

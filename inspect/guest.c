@@ -58,17 +58,24 @@ const char *bootloader_name(enum bootloader b)
 
 static void linux_info_free(struct linux_info *l)
 {
+  linux_kernels_free(l);
+  free(l->family);
+  free(l->boot_config);
+  free(l->grub_mkconfig);
+  strlist_free(&l->mounts);
+  strlist_free(&l->fs_uuids);
+}
+
+void linux_kernels_free(struct linux_info *l)
+{
   for (size_t i = 0; i < l->nkernels; i++) {
     free(l->kernels[i].version);
     free(l->kernels[i].vmlinuz);
     free(l->kernels[i].initrd);
   }
   free(l->kernels);
-  free(l->family);
-  free(l->boot_config);
-  free(l->grub_mkconfig);
-  strlist_free(&l->mounts);
-  strlist_free(&l->fs_uuids);
+  l->kernels = NULL;
+  l->nkernels = 0;
 }
 
 void guest_free_windows_scan(struct guest *g)

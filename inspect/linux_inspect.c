@@ -161,6 +161,7 @@ static void read_kernel(struct session *s, const char *release)
 
 static void find_kernels(struct session *s)
 {
+  linux_kernels_free(&s->guest.linux_os);
   char **names = guestfs_ls(s->g, "/boot");
   for (size_t i = 0; names && names[i]; i++) {
     if (strncmp(names[i], "vmlinuz-", 8) != 0)
@@ -184,6 +185,25 @@ static const char *first_file(struct session *s, const char *const *paths)
   return NULL;
 }
 
+/* On UEFI, the grub.cfg in the ESP (/boot/efi/EFI/VENDOR/grub.cfg) when it
+ * holds the boot entries itself; NULL when there is none or it is a stub
+ * that hands over to /boot/grub2/grub.cfg (Debian, RHEL 9). */
+static char *esp_grub_cfg(struct session *s)
+{
+  guestfs_push_error_handler(s->g, NULL, NULL);
+  char **cfgs = guestfs_glob_expand(s->g, "/boot/efi/EFI/*/grub.cfg");
+  guestfs_pop_error_handler(s->g);
+  char *found = NULL;
+  for (size_t i = 0; cfgs && cfgs[i] && !found; i++) {
+    char *text = read_text(s, cfgs[i]);
+    if (text && !grub_cfg_is_stub(text))
+      found = xstrdup(cfgs[i]);
+    free(text);
+  }
+  strv_free(cfgs);
+  return found;
+}
+
 static void find_boot_tools(struct session *s)
 {
   struct linux_info *l = &s->guest.linux_os;
@@ -191,8 +211,15 @@ static void find_boot_tools(struct session *s)
                                            "/boot/grub2/grub.cfg", NULL};
   static const char *const legacy_cfgs[] = {"/boot/grub/menu.lst",
                                             "/boot/grub/grub.conf", NULL};
-  const char *cfg = first_file(s, grub2_cfgs);
-  if (cfg) {
+  char *esp_cfg = s->guest.firmware == FW_UEFI ? esp_grub_cfg(s) : NULL;
+  const char *cfg = esp_cfg ? esp_cfg : first_file(s, grub2_cfgs);
+  if (esp_cfg) {
+    /* RHEL 7 and 8 on UEFI: the ESP's grub.cfg holds the entries. */
+    l->bootloader = BOOT_GRUB2;
+    l->boot_config = xstrdup(cfg);
+    if (is_file(s, "/usr/sbin/grub2-mkconfig") || is_file(s, "/sbin/grub2-mkconfig"))
+      l->grub_mkconfig = xasprintf("grub2-mkconfig -o %s", cfg);
+  } else if (cfg) {
     l->bootloader = BOOT_GRUB2;
     l->boot_config = xstrdup(cfg);
     if (is_file(s, "/usr/sbin/update-grub") && !strcmp(cfg, grub2_cfgs[0]))
@@ -209,6 +236,7 @@ static void find_boot_tools(struct session *s)
   char **entries = guestfs_is_dir(s->g, "/boot/loader/entries") > 0
                        ? guestfs_ls(s->g, "/boot/loader/entries")
                        : NULL;
+  free(esp_cfg);
   l->bls = entries && entries[0];
   strv_free(entries);
 
@@ -263,5 +291,13 @@ int inspect_linux(struct session *s)
   find_kernels(s);
   find_boot_tools(s);
   linux_refuse_unbootable(g);
+  return 0;
+}
+
+/* The applied plan may have made initramfs images that did not exist
+ * (a kernel that had none): the kernels are read again for verification. */
+int inspect_linux_rescan(struct session *s)
+{
+  find_kernels(s);
   return 0;
 }

@@ -100,11 +100,17 @@ static int make_parent(struct session *s, const char *path)
 }
 
 /* The guest's own tools, chrooted into its root by libguestfs (which binds
- * /dev, /proc and /sys); their output is kept for --verbose. */
+ * /dev, /proc and /sys); their output is kept for --verbose. libguestfs
+ * reports only stderr of a failed command: the last lines of the output
+ * go there, on one line, so that the error says why. */
 static int run_in_guest(struct session *s, const char *command)
 {
-  char *script = xasprintf("PATH=/usr/sbin:/usr/bin:/sbin:/bin LC_ALL=C; "
-                           "export PATH LC_ALL; %s 2>&1", command);
+  char *script = xasprintf(
+      "PATH=/usr/sbin:/usr/bin:/sbin:/bin LC_ALL=C; export PATH LC_ALL; "
+      "out=$( { %s ; } 2>&1 ); rc=$?; printf '%%s\\n' \"$out\"; "
+      "[ $rc -eq 0 ] || { printf '%%s\\n' \"$out\" | tail -n 3 | "
+      "tr '\\n' ' ' >&2; printf '(exit %%s)' $rc >&2; exit $rc; }",
+      command);
   time_t t0 = time(NULL);
   char *out = guestfs_sh(s->g, script);
   free(script);

@@ -25,6 +25,24 @@ static bool each_line(const char *text, bool (*fn)(const char *line,
   return false;
 }
 
+/* The first word of LINE (after blanks) is the grub command ARG. */
+static bool line_runs(const char *line, size_t len, void *arg)
+{
+  const char *cmd = arg;
+  size_t n = strlen(cmd);
+  while (len && (*line == ' ' || *line == '\t'))
+    line++, len--;
+  return len >= n && memcmp(line, cmd, n) == 0 &&
+         (len == n || isspace((unsigned char)line[n]));
+}
+
+bool grub_cfg_is_stub(const char *text)
+{
+  return each_line(text, line_runs, "configfile") &&
+         !each_line(text, line_runs, "menuentry") &&
+         !each_line(text, line_runs, "blscfg");
+}
+
 /* "kernel/drivers/block/virtio_blk.ko[.xz|.zst|.gz]" names MODULE. */
 /* The functions below answer NULL for "nothing to change". */
 static char *edited(struct strbuf *b, bool changed)
@@ -118,10 +136,23 @@ bool kernel_is_xen_only(const char *release)
          strstr(release, "-xen-") || strstr(release, "xenU");
 }
 
+/* A listing line is a bare path (lsinitramfs) or "ls -l" style with the
+ * path last (lsinitrd: its times hold colons, so no modules.dep parsing). */
+static bool listing_line_names_module(const char *line, size_t len, void *arg)
+{
+  const struct find *f = arg;
+  while (len && isspace((unsigned char)line[len - 1]))
+    len--;
+  size_t start = len;
+  while (start && !isspace((unsigned char)line[start - 1]))
+    start--;
+  return path_is_module(line + start, len - start, f->module);
+}
+
 bool initramfs_lists_module(const char *listing, const char *module)
 {
   struct find f = {NULL, module};
-  return each_line(listing, line_names_module, &f);
+  return each_line(listing, listing_line_names_module, &f);
 }
 
 static bool is_word_char(char c)

@@ -65,12 +65,14 @@ static int verify(struct session *s)
   if (strcmp(s->guest.os_type, "windows") == 0 &&
       inspect_windows_rescan(s) == -1)
     return -1;
+  if (strcmp(s->guest.os_type, "linux") == 0 && inspect_linux_rescan(s) == -1)
+    return -1;
   struct change_list again = {0};
   int r = plan_all(s, &again);
   if (r == 0 && again.n) {
     char *first = change_describe(&again.v[0]);
     error_msg("verification failed: %zu changes still needed after applying "
-              "the plan, first: %s", again.n, first);
+              "the plan, first: %s (%s)", again.n, first, again.v[0].why);
     free(first);
     r = -1;
   }

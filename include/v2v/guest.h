@@ -143,6 +143,8 @@ const char *virtio_mod_name(enum virtio_mod m);
 const char *kmod_state_name(enum kmod_state k);
 const char *initramfs_tool_name(enum initramfs_tool t);
 const char *bootloader_name(enum bootloader b);
+/* Empties L's kernel list. */
+void linux_kernels_free(struct linux_info *l);
 void guest_free(struct guest *g);
 void guest_free_windows_scan(struct guest *g);
 

@@ -43,6 +43,8 @@ void windows_describe(struct session *s);
  * root at "/" (read-write on the overlay: the guest's own tools run there)
  * with its mount points, and fills g->linux_os and the refusals. */
 int inspect_linux(struct session *s);
+/* Reads the kernels and their initramfs images again (verification). */
+int inspect_linux_rescan(struct session *s);
 
 /* inspect/pe.c: "i386", "x86_64", "aarch64", or NULL if not a PE file. */
 const char *pe_arch(const void *data, size_t len);

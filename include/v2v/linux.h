@@ -42,6 +42,9 @@ char *linux_replace_words(const char *text, const char *const *from,
 char *linux_comment_aliases(const char *text, const strlist *xen_modules);
 /* GRUB_DISABLE_LINUX_UUID=true -> false; NULL if not set to true. */
 char *linux_grub_enable_uuid(const char *text);
+/* Whether a grub.cfg only hands over to another one ("configfile", as the
+ * ESP's on Debian and RHEL 9) rather than holding the boot entries. */
+bool grub_cfg_is_stub(const char *text);
 /* TEXT with each of NAMES that is not already a line of its own appended;
  * NULL if all are there. */
 char *linux_add_missing_lines(const char *text, const strlist *names);

@@ -1,11 +1,11 @@
 #!/bin/bash
-# Debian 12 as it comes from Xen (tests/fixtures/linux/build-debian.sh):
+# Debian 12 as it comes from Xen (tests/fixtures/linux/build-linux.sh):
 # xvda names, console hvc0, an initramfs with Xen drivers only, the xe
 # agents and Xen-only module aliases. Fix a copy; read everything back in
 # on the host (debugfs); the initramfs must list the virtio drivers; a
 # second run changes nothing. Launches: fix, second run.
 . "$(dirname "$0")/lib.sh"
-. "$FIXTURES/debian12-xen.env"
+. "$FIXTURES/linux-xen.env"
 K=$DEBIAN_KVER
 
 img=$(copy_fixture "$DEBIAN_IMG")

@@ -78,6 +78,18 @@ static void test_initramfs_listing(void)
   CHECK(initramfs_lists_module(l, "xen-blkfront"));
   CHECK(!initramfs_lists_module(l, "virtio_scsi"));
   CHECK(!initramfs_lists_module("", "virtio_blk"));
+  /* lsinitrd (dracut) lists like "ls -l": the time's colon is no
+   * modules.dep separator. */
+  const char *d =
+      "-rw-r--r--   1 root     root        61945 Jul  2 13:50 usr/lib/"
+      "modules/6.1.0-50-amd64/kernel/drivers/virtio/virtio_pci.ko\n"
+      "drwxr-xr-x   2 root     root            0 Dec  1 23:38 usr/lib/"
+      "modules/6.1.0-50-amd64/kernel/drivers/block\n"
+      "-rw-r--r--   1 root     root        12345 Jul  2 13:50 usr/lib/"
+      "modules/6.1.0-50-amd64/kernel/drivers/scsi/virtio_scsi.ko.xz  \n";
+  CHECK(initramfs_lists_module(d, "virtio_pci"));
+  CHECK(initramfs_lists_module(d, "virtio_scsi"));
+  CHECK(!initramfs_lists_module(d, "virtio_blk"));
 }
 
 static void test_devices(void)
@@ -159,6 +171,21 @@ static void test_grub_and_lines(void)
   strlist_free(&mods);
 }
 
+static void test_grub_stub(void)
+{
+  CHECK(grub_cfg_is_stub("search --no-floppy --fs-uuid --set=dev 1234\n"
+                         "set prefix=($dev)/grub2\n"
+                         "export $prefix\n"
+                         "configfile $prefix/grub.cfg\n"));
+  CHECK(!grub_cfg_is_stub("### BEGIN /etc/grub.d/10_linux ###\n"
+                          "menuentry 'CentOS Linux' {\n"
+                          "\tlinuxefi /vmlinuz-3.10 root=/dev/xvda2\n}\n"
+                          "submenu 'x' { configfile /boot/x.cfg }\n"));
+  CHECK(!grub_cfg_is_stub("insmod blscfg\nblscfg\n"));
+  CHECK(!grub_cfg_is_stub("# configfile is mentioned only here\n"));
+  CHECK(!grub_cfg_is_stub(""));
+}
+
 int main(void)
 {
   test_kmod_state();
@@ -169,5 +196,6 @@ int main(void)
   test_words();
   test_aliases();
   test_grub_and_lines();
+  test_grub_stub();
   return check_report("linux");
 }

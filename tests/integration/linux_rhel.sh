@@ -1,0 +1,77 @@
+#!/bin/bash
+# The phony RHEL-family guest (Rocky Linux 9 release files on a Debian-built
+# tree, tests/fixtures/linux/build-linux.sh): dracut, BLS entries,
+# /boot/grub2/grub.cfg with grub2-mkconfig, /etc/sysconfig/grub a link to
+# /etc/default/grub, and the same Xen-era files as the Debian guest. Fix a
+# copy; read it back on the host (debugfs); the dracut-built initramfs
+# must list the virtio drivers. One launch: the run's own verification
+# re-plans (the Debian test does the second run).
+. "$(dirname "$0")/lib.sh"
+. "$FIXTURES/linux-xen.env"
+K=$DEBIAN_KVER U=$ROCKY_ROOT_UUID S=$ROCKY_SWAP_UUID
+BLS=/boot/loader/entries/$ROCKY_MACHINE_ID-$K.conf
+
+img=$(copy_fixture "$ROCKY_IMG")
+orig=$(sum "$img")
+
+check_run "fix" 0 --report "$WORK/fix.json" "$img"
+r="$WORK/fix.json"
+jq_eq "result" "$r" .result fixed
+jq_eq "distro" "$r" '"\(.guest.distro) \(.guest.major)"' "rocky 9"
+jq_eq "family" "$r" .guest.linux.family rhel
+jq_eq "boot loader" "$r" '"\(.guest.linux.bootloader) \(.guest.linux.boot_config) \(.guest.linux.grub_mkconfig) \(.guest.linux.bls)"' \
+  "grub2 /boot/grub2/grub.cfg grub2-mkconfig -o /boot/grub2/grub.cfg true"
+jq_eq "initramfs tool" "$r" .guest.linux.initramfs_tool dracut
+jq_eq "one kernel, with its dracut image" "$r" \
+  '[.guest.linux.kernels[] | "\(.version) \(.initramfs)"] | join(",")' "$K /boot/initramfs-$K.img"
+jq_eq "dracut configured for later kernels" "$r" \
+  '[.plan[] | select(.op=="write-file" and .fixup=="linux-initramfs") | .path] | join(",")' \
+  /etc/dracut.conf.d/v2v-fixup-virtio.conf
+jq_eq "initramfs rebuilt with dracut, for the lacking modules" "$r" \
+  '[.plan[] | select(.op=="run-command" and .fixup=="linux-initramfs") | "\(.command) | \(.why)"] | join(";")' \
+  "dracut -f /boot/initramfs-$K.img $K | initramfs of $K lacks virtio_pci, virtio_blk, virtio_scsi"
+jq_eq "grub config regenerated last, with grub2-mkconfig" "$r" '.plan[-1] | "\(.op) \(.command)"' \
+  "run-command grub2-mkconfig -o /boot/grub2/grub.cfg"
+jq_eq "the link /etc/sysconfig/grub is not written through" "$r" \
+  '[.plan[] | select(.path=="/etc/sysconfig/grub")] | length' 0
+jq_eq "BLS entry edited, after its backup" "$r" \
+  '[.plan[] | select(.path=="'"$BLS"'" or .path=="/var/lib/v2v-fixup/backup'"$BLS"'") | "\(.op) \(.path)"] | join(",")' \
+  "copy-file /var/lib/v2v-fixup/backup$BLS,write-file $BLS"
+jq_eq "applied = planned" "$r" '(.changes | length) == (.plan | length)' true
+check "image changed" test "$(sum "$img")" != "$orig"
+
+rb=$WORK/rb
+mkdir -p "$rb"
+files=(/etc/fstab /etc/default/grub /boot/grub2/grub.cfg "$BLS" /etc/dracut.conf.d/v2v-fixup-virtio.conf
+  "/var/lib/v2v-fixup/backup$BLS")
+root_fs="$img?offset=$(sfdisk -J "$img" | jq '.partitiontable.partitions[0].start * 512')"
+{
+  for f in "${files[@]}"; do echo "dump $f $rb/$(tr / _ <<<"$f")"; done
+  echo "dump /boot/initramfs-$K.img $rb/initrd"
+} >"$rb/cmds"
+debugfs -f "$rb/cmds" "$root_fs" >"$rb/debugfs.log" 2>&1
+debugfs -R "stat /etc/sysconfig/grub" "$root_fs" 2>/dev/null |
+  sed -n 's/^Fast link dest: "\(.*\)"$/\1/p' >"$rb/sysconfig.link"
+check "read-back ran" test -s "$rb/initrd"
+f() { cat "$rb/$(tr / _ <<<"$1")" 2>/dev/null; }
+
+check_eq "fstab root" "$(f /etc/fstab | awk '$2=="/" {print $1}')" "UUID=$U"
+check_eq "grub defaults" "$(f /etc/default/grub | grep '^GRUB_CMDLINE_LINUX=')" \
+  "GRUB_CMDLINE_LINUX=\"resume=UUID=$S console=ttyS0\""
+check_eq "/etc/sysconfig/grub still links to the defaults" "$(cat "$rb/sysconfig.link")" ../default/grub
+check_eq "BLS options" "$(f "$BLS" | grep '^options')" "options root=UUID=$U ro resume=UUID=$S console=ttyS0"
+check "BLS entry otherwise kept" grep -qx "initrd /boot/initramfs-$K.img \$tuned_initrd" "$rb/$(tr / _ <<<"$BLS")"
+check "BLS backup is the Xen original" grep -qx "options root=/dev/xvda1 ro resume=/dev/xvda2 console=hvc0" \
+  "$rb/$(tr / _ <<<"/var/lib/v2v-fixup/backup$BLS")"
+check "grub.cfg regenerated" grep -q "console=ttyS0" "$rb/_boot_grub2_grub.cfg"
+check "grub.cfg: no Xen device or console left" bash -c "! grep -qE 'xvd|hvc0' '$rb/_boot_grub2_grub.cfg'"
+for m in virtio_pci virtio_blk virtio_scsi; do
+  check "dracut configuration adds $m" grep -q "^add_drivers+=\".* $m .*\"" "$rb/_etc_dracut.conf.d_v2v-fixup-virtio.conf"
+done
+
+lsinitramfs "$rb/initrd" >"$rb/initrd.list" 2>"$rb/lsinitramfs.err"
+for m in virtio_blk virtio_scsi virtio_pci; do
+  check "new initramfs lists $m.ko" grep -qE "/$m\\.ko(\\.(xz|zst|gz))?\$" "$rb/initrd.list"
+done
+check "new initramfs keeps xen-blkfront" grep -q '/xen-blkfront\.ko' "$rb/initrd.list"
+finish
