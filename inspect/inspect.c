@@ -15,31 +15,6 @@ static const char *const virtio_services[] = {
     "viostor", "vioscsi", "netkvm", "balloon", "vioser", "viorng",
     "pvpanic", "vioinput", "fwcfg", "viofs", "qxldod", "viogpudo", NULL};
 
-char *guest_real_path(struct session *s, const char *path)
-{
-  char *real = guestfs_case_sensitive_path(s->g, path);
-  if (real && guestfs_exists(s->g, real) > 0)
-    return real;
-  free(real);
-  return NULL;
-}
-
-char *guest_path_resolve(struct session *s, const char *path)
-{
-  char *real = guest_real_path(s, path);
-  if (real)
-    return real;
-  const char *slash = strrchr(path, '/');
-  if (!slash || slash == path)
-    return xstrdup(path);
-  char *parent = xasprintf("%.*s", (int)(slash - path), path);
-  char *rp = guest_path_resolve(s, parent);
-  char *r = xasprintf("%s%s", rp, slash);
-  free(rp);
-  free(parent);
-  return r;
-}
-
 static const struct partition *find_esp(const struct disk *d)
 {
   for (size_t i = 0; i < d->nparts; i++)
@@ -51,9 +26,16 @@ static const struct partition *find_esp(const struct disk *d)
 
 static int mount_at(struct session *s, const char *dev, const char *mnt)
 {
+  guest_files_changed(s);
   if (s->opts->mode == MODE_FIX)
     return guestfs_mount(s->g, dev, mnt);
   return guestfs_mount_ro(s->g, dev, mnt);
+}
+
+static void unmount(struct session *s, const char *mnt)
+{
+  guest_files_changed(s);
+  guestfs_umount(s->g, mnt);
 }
 
 /* BIOS: the partition holding \Boot\BCD, active one first. UEFI: the ESP.
@@ -83,7 +65,7 @@ static void locate_bcd(struct session *s)
       if (g->bcd_path)
         g->system_partition = xstrdup(p->device);
       else if (!is_root)
-        guestfs_umount(s->g, MNT_BOOT);
+        unmount(s, MNT_BOOT);
     }
   }
   if (g->bcd_path) {
@@ -308,6 +290,7 @@ static int inspect_windows(struct session *s)
   inspect_hibernation(s, MNT_WINDOWS);
   if (g->refusals.n)
     return 0;
+  guest_files_changed(s);
   if (s->opts->mode == MODE_FIX &&
       (guestfs_umount(gh, MNT_WINDOWS) == -1 ||
        guestfs_mount(gh, g->root, MNT_WINDOWS) == -1)) {
@@ -364,6 +347,7 @@ int inspect_guest(struct session *s)
   /* Windows boots UEFI from an ESP; without one, BIOS. */
   g->firmware = find_esp(&g->disk) ? FW_UEFI : FW_BIOS;
 
+  guest_files_changed(s);
   if (guestfs_mkmountpoint(s->g, MNT_WINDOWS) == -1 ||
       guestfs_mkmountpoint(s->g, MNT_BOOT) == -1) {
     error_msg("appliance: %s", guestfs_last_error(s->g));
@@ -372,6 +356,7 @@ int inspect_guest(struct session *s)
   if (windows_find_root(s))
     return inspect_windows(s);
   /* The Windows mount points would be hidden under a root mounted at "/". */
+  guest_files_changed(s);
   if (guestfs_rmmountpoint(s->g, MNT_BOOT) == -1 ||
       guestfs_rmmountpoint(s->g, MNT_WINDOWS) == -1) {
     error_msg("appliance: %s", guestfs_last_error(s->g));

@@ -239,6 +239,7 @@ int virtio_source_prepare(struct session *s)
   const char *boot_folder = boot;
   if (v->os.n && v->arch.n) {
     r = mount_source(s, &rows);
+    guest_files_changed(s); /* a mount point and files in the appliance */
     v->root = xstrdup(MNT_VIRTIO);
     char **all = r == 0 ? guestfs_find(s->g, MNT_VIRTIO) : NULL;
     if (r == 0 && !all) {
