@@ -126,6 +126,8 @@ void guest_stat_names(struct session *s, const char *dir, char *const *names,
   char **v = xcalloc(n + 1, sizeof *v);
   size_t k = 0;
   for (size_t i = 0; i < n; i++) {
+    if (strchr(names[i], '/'))
+      continue; /* not an entry of DIR: stated on its own when needed */
     char *path = xasprintf("%s/%s", dir, names[i]);
     if (!fact(s, path)->stated)
       v[k++] = xstrdup(names[i]);
@@ -203,6 +205,12 @@ char *guest_sha256(struct session *s, const char *path)
     f->hashed = true;
   }
   return f->sha256 ? xstrdup(f->sha256) : NULL;
+}
+
+int64_t guest_file_size(struct session *s, const char *path)
+{
+  const struct file_fact *f = stated(s, path);
+  return f->regular ? f->size : guestfs_filesize(s->g, path);
 }
 
 bool guest_same_bytes(struct session *s, const char *a, const char *b)

@@ -39,14 +39,17 @@ char *guest_path_resolve(struct session *s, const char *path);
 void guest_files_changed(struct session *s);
 void guest_files_free(struct session *s);
 
-/* Stats NAMES (existing entries of DIR) in one call, ahead of
- * guest_same_bytes on them. */
+/* Stats NAMES (existing entries of DIR; names with a '/' are skipped) in
+ * one call, ahead of guest_same_bytes or guest_file_size on them. */
 void guest_stat_names(struct session *s, const char *dir, char *const *names,
                       size_t n);
 /* Whether files A and B have the same bytes: different sizes say no at
  * once, else their SHA-256 digests decide. False if either cannot be
  * read. */
 bool guest_same_bytes(struct session *s, const char *a, const char *b);
+/* guestfs_filesize (the size of what PATH leads to; -1 on error), from
+ * what is known of PATH when it is a regular file. */
+int64_t guest_file_size(struct session *s, const char *path);
 /* SHA-256 (hex) of PATH as the appliance reads it, owned; NULL on error. */
 char *guest_sha256(struct session *s, const char *path);
 
