@@ -118,7 +118,7 @@ static char *signer_of(struct session *s, const struct virtio_driver *d)
     return NULL;
   char *path = xasprintf("%s/%s", d->dir, cat);
   size_t len = 0;
-  char *der = guestfs_read_file(s->g, path, &len);
+  char *der = guest_read_file(s, path, &len);
   char *who = der ? catalog_signer(der, len) : NULL;
   free(der);
   free(path);

@@ -25,7 +25,7 @@ static char *read_text(struct session *s, const char *path)
   if (!is_file(s, path))
     return NULL;
   size_t len;
-  return guestfs_read_file(s->g, path, &len);
+  return guest_read_file(s, path, &len);
 }
 
 static const char *family_of(const char *distro)

@@ -191,7 +191,7 @@ static int find_driver(struct session *s, char **all, const char *folder,
       }
       free(prefix);
       char *path = xasprintf("%s/%s", d->dir, d->inf_file);
-      d->inf = guestfs_read_file(s->g, path, &d->inf_len);
+      d->inf = guest_read_file(s, path, &d->inf_len);
       free(path);
       if (!d->inf) {
         error_msg("cannot read %s/%s from %s: %s", d->dir, d->inf_file,
