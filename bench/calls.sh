@@ -3,7 +3,8 @@
 # runs v2v-fixup -vv (libguestfs trace, time-stamped here) on fresh copies
 # of a phony guest; prints the wall time and number of guestfs calls of
 # each run and, for the last one, the count and seconds of each call.
-# Usage: bench/calls.sh [GUEST] [ROUNDS] [TRACE-COPY]  (after scripts/build.sh)
+# Usage: bench/calls.sh [GUEST] [ROUNDS] [TRACE-COPY]  (after scripts/build.sh;
+# V2V=other/v2v-fixup measures another build on the same fixtures)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 guest=${1:-win2008r2-citrix}
@@ -25,11 +26,14 @@ calls() {
 for i in $(seq "$rounds"); do
   cp --sparse=always "build/fixtures/$guest.img" "$work/g.img"
   start=$(date +%s.%N)
-  build/v2v-fixup -vv "$work/g.img" 2>&1 |
+  "${V2V:-build/v2v-fixup}" -vv "$work/g.img" 2>&1 |
     perl -MTime::HiRes=time -ne 'printf "%.3f %s", time, $_' >"$work/trace.log"
   end=$(date +%s.%N)
-  printf '%s run %d: %.1f s, %d guestfs calls\n' "$guest" "$i" \
-    "$(echo "$end - $start" | bc)" "$(calls <"$work/trace.log" | wc -l)"
+  wall=$(echo "$end - $start" | bc)
+  launch=$(calls <"$work/trace.log" | awk '$2 == "launch" { s += $1 } END { print s + 0 }')
+  printf '%s run %d: %.1f s (launch %.1f s, the rest %.1f s), %d guestfs calls\n' \
+    "$guest" "$i" "$wall" "$launch" "$(echo "$wall - $launch" | bc)" \
+    "$(calls <"$work/trace.log" | wc -l)"
 done
 [ -z "$keep" ] || cp "$work/trace.log" "$keep"
 printf '%6s %8s  %s\n' calls seconds call
