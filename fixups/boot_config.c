@@ -81,14 +81,10 @@ static void plan_uefi_fallback(struct session *s, struct change_list *out)
   char *fallback_want = xasprintf("%s/%s", dir ? dir : MNT_BOOT "/EFI/Boot",
                                   name);
   char *fallback = guest_real_path(s, fallback_want);
-  char *sum_a = guestfs_checksum(s->g, "sha256", bootmgr);
-  char *sum_b = fallback ? guestfs_checksum(s->g, "sha256", fallback) : NULL;
-  if (!sum_a || !sum_b || strcmp(sum_a, sum_b) != 0)
+  if (!fallback || !guest_same_bytes(s, bootmgr, fallback))
     change_copy_file(out, NAME, bootmgr, fallback ? fallback : fallback_want,
                      "UEFI fallback loader = Windows boot manager (NVRAM "
                      "entries do not migrate)");
-  free(sum_a);
-  free(sum_b);
   free(fallback);
   free(fallback_want);
   free(dir);

@@ -40,7 +40,7 @@ static char *read_guest(struct session *s, const char *path, size_t *len)
   *len = 0;
   if (guestfs_is_file(s->g, path) <= 0)
     return NULL;
-  return guestfs_read_file(s->g, path, len);
+  return guest_read_file(s, path, len);
 }
 
 /* Plans writing DATA to PATH unless the guest already has exactly it. */

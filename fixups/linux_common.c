@@ -42,7 +42,7 @@ char *linux_planned_text(struct session *s, const struct change_list *plan,
   if (guestfs_is_file(s->g, path) <= 0)
     return NULL;
   size_t len;
-  char *data = guestfs_read_file(s->g, path, &len);
+  char *data = guest_read_file(s, path, &len);
   if (data && memchr(data, '\0', len)) { /* not a text file */
     free(data);
     return NULL;

@@ -36,11 +36,40 @@ static void plan_copy(struct session *s, const struct virtio_driver *d,
 {
   char *src = xasprintf("%s/%s", d->dir, file);
   char *real = guest_real_path(s, dest);
-  char *a = real ? guestfs_checksum(s->g, "sha256", real) : NULL;
-  char *b = a ? guestfs_checksum(s->g, "sha256", src) : NULL;
-  if (!a || !b || strcmp(a, b) != 0)
+  if (!real || !guest_same_bytes(s, real, src))
     change_copy_file(out, VIRTIO_FIXUP, src, real ? real : dest, why);
-  free(a), free(b), free(real), free(src);
+  free(real), free(src);
+}
+
+/* The sizes of D's files and of those DIR has already, two calls, so
+ * that files that differ in size need no digest. */
+static void stat_both(struct session *s, const struct virtio_driver *d,
+                      const char *dir)
+{
+  char *real_dir = guest_real_path(s, dir);
+  if (!real_dir)
+    return; /* all to copy */
+  /* Files in subfolders are looked at one by one. */
+  strlist have = {0}, from = {0};
+  for (size_t i = 0; i < d->files.n; i++) {
+    if (strchr(d->files.v[i], '/'))
+      continue;
+    char *want = xasprintf("%s/%s", real_dir, d->files.v[i]);
+    char *real = guest_real_path(s, want);
+    if (real) {
+      strlist_add(&have, strrchr(real, '/') + 1);
+      strlist_add(&from, d->files.v[i]);
+    }
+    free(real);
+    free(want);
+  }
+  if (have.n) {
+    guest_stat_names(s, real_dir, have.v, have.n);
+    guest_stat_names(s, d->dir, from.v, from.n);
+  }
+  strlist_free(&have);
+  strlist_free(&from);
+  free(real_dir);
 }
 
 /* Copies every file of D into DIR. */
@@ -48,6 +77,7 @@ static void plan_copy_all(struct session *s, const struct virtio_driver *d,
                           const char *dir, const char *why,
                           struct change_list *out)
 {
+  stat_both(s, d, dir);
   for (size_t i = 0; i < d->files.n; i++) {
     char *dest = xasprintf("%s/%s", dir, d->files.v[i]);
     plan_copy(s, d, d->files.v[i], dest, why, out);
@@ -88,7 +118,7 @@ static char *signer_of(struct session *s, const struct virtio_driver *d)
     return NULL;
   char *path = xasprintf("%s/%s", d->dir, cat);
   size_t len = 0;
-  char *der = guestfs_read_file(s->g, path, &len);
+  char *der = guest_read_file(s, path, &len);
   char *who = der ? catalog_signer(der, len) : NULL;
   free(der);
   free(path);
@@ -99,9 +129,10 @@ static char *signer_of(struct session *s, const struct virtio_driver *d)
 static uint64_t size_of(struct session *s, const struct virtio_driver *d)
 {
   uint64_t total = 0;
+  guest_stat_names(s, d->dir, d->files.v, d->files.n);
   for (size_t i = 0; i < d->files.n; i++) {
     char *path = xasprintf("%s/%s", d->dir, d->files.v[i]);
-    int64_t n = guestfs_filesize(s->g, path);
+    int64_t n = guest_file_size(s, path);
     total += n > 0 ? (uint64_t)n : 0;
     free(path);
   }

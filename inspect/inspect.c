@@ -1,12 +1,16 @@
 /* Inspection: one pass over the guest, filling s->guest. libguestfs tells
  * the OS; the hives (downloaded once to the host) tell the rest. */
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "v2v/bcd.h"
 #include "v2v/inspect.h"
 #include "v2v/log.h"
+#include "v2v/manifest.h"
 #include "v2v/session.h"
 
 #define ESP_GUID "C12A7328-F81F-11D2-BA4B-00A0C93EC93B"
@@ -14,31 +18,6 @@
 static const char *const virtio_services[] = {
     "viostor", "vioscsi", "netkvm", "balloon", "vioser", "viorng",
     "pvpanic", "vioinput", "fwcfg", "viofs", "qxldod", "viogpudo", NULL};
-
-char *guest_real_path(struct session *s, const char *path)
-{
-  char *real = guestfs_case_sensitive_path(s->g, path);
-  if (real && guestfs_exists(s->g, real) > 0)
-    return real;
-  free(real);
-  return NULL;
-}
-
-char *guest_path_resolve(struct session *s, const char *path)
-{
-  char *real = guest_real_path(s, path);
-  if (real)
-    return real;
-  const char *slash = strrchr(path, '/');
-  if (!slash || slash == path)
-    return xstrdup(path);
-  char *parent = xasprintf("%.*s", (int)(slash - path), path);
-  char *rp = guest_path_resolve(s, parent);
-  char *r = xasprintf("%s%s", rp, slash);
-  free(rp);
-  free(parent);
-  return r;
-}
 
 static const struct partition *find_esp(const struct disk *d)
 {
@@ -51,9 +30,16 @@ static const struct partition *find_esp(const struct disk *d)
 
 static int mount_at(struct session *s, const char *dev, const char *mnt)
 {
+  guest_files_changed(s);
   if (s->opts->mode == MODE_FIX)
     return guestfs_mount(s->g, dev, mnt);
   return guestfs_mount_ro(s->g, dev, mnt);
+}
+
+static void unmount(struct session *s, const char *mnt)
+{
+  guest_files_changed(s);
+  guestfs_umount(s->g, mnt);
 }
 
 /* BIOS: the partition holding \Boot\BCD, active one first. UEFI: the ESP.
@@ -83,7 +69,7 @@ static void locate_bcd(struct session *s)
       if (g->bcd_path)
         g->system_partition = xstrdup(p->device);
       else if (!is_root)
-        guestfs_umount(s->g, MNT_BOOT);
+        unmount(s, MNT_BOOT);
     }
   }
   if (g->bcd_path) {
@@ -106,7 +92,7 @@ static void read_package(struct session *s, const char *path,
                          const char *inf_name, const struct xen_inventory *inv)
 {
   size_t len;
-  char *data = guestfs_read_file(s->g, path, &len);
+  char *data = guest_read_file(s, path, &len);
   if (!data) {
     strlist_addf(&s->guest.warnings, "cannot read %s: %s", path,
                  guestfs_last_error(s->g));
@@ -206,6 +192,49 @@ static hive *download_hive(struct session *s, enum hive_id id,
   return h;
 }
 
+/* Whether the host copy of hive ID holds exactly what GUEST_PATH holds now
+ * in the overlay: the guest side is hashed by the appliance, the host
+ * side here. */
+static bool host_copy_current(struct session *s, enum hive_id id,
+                              const char *guest_path)
+{
+  if (!s->hive_paths[id] || strcmp(s->hive_paths[id], guest_path) != 0)
+    return false;
+  char *host = xasprintf("%s/%s", s->tmpdir, hive_id_name(id));
+  int fd = open(host, O_RDONLY);
+  free(host);
+  struct stat st;
+  char ours[129];
+  bool same = false;
+  if (fd >= 0 && fstat(fd, &st) == 0 &&
+      manifest_digest("SHA256", fd, 0, (uint64_t)st.st_size, ours) == 0) {
+    char *theirs = guest_sha256(s, guest_path);
+    same = theirs && strcmp(theirs, ours) == 0;
+    free(theirs);
+  }
+  if (fd >= 0)
+    close(fd);
+  return same;
+}
+
+/* A hive read again to verify: the same bytes as the host copy (written
+ * back by this run, or untouched) are not downloaded again. */
+static hive *reread_hive(struct session *s, enum hive_id id,
+                         const char *guest_path)
+{
+  if (!host_copy_current(s, id, guest_path))
+    return download_hive(s, id, guest_path);
+  debug("%s: the same bytes as the host copy: not downloaded again",
+        guest_path);
+  char *host = xasprintf("%s/%s", s->tmpdir, hive_id_name(id));
+  hive *h = hive_open(host, true);
+  free(host);
+  if (!h)
+    strlist_addf(&s->guest.warnings, "%s is not a readable registry hive",
+                 guest_path);
+  return h;
+}
+
 static void read_version_details(struct session *s)
 {
   struct guest *g = &s->guest;
@@ -261,7 +290,7 @@ int inspect_windows_rescan(struct session *s)
     char *want = xasprintf("%s/%s", cfg, names[i]);
     char *path = guest_real_path(s, want);
     if (path)
-      s->hives[i] = download_hive(s, (enum hive_id)i, path);
+      s->hives[i] = reread_hive(s, (enum hive_id)i, path);
     free(path);
     free(want);
   }
@@ -278,7 +307,7 @@ int inspect_windows_rescan(struct session *s)
   if (!g->bcd_path && g->bcd_target)  /* written since the first look? */
     g->bcd_path = guest_real_path(s, g->bcd_target);
   if (g->bcd_path) {
-    s->hives[HIVE_BCD] = download_hive(s, HIVE_BCD, g->bcd_path);
+    s->hives[HIVE_BCD] = reread_hive(s, HIVE_BCD, g->bcd_path);
     g->bcd_readable = s->hives[HIVE_BCD] != NULL;
     if (g->bcd_readable)
       bcd_check(s->hives[HIVE_BCD], &g->disk, &g->bcd_problems);
@@ -308,6 +337,7 @@ static int inspect_windows(struct session *s)
   inspect_hibernation(s, MNT_WINDOWS);
   if (g->refusals.n)
     return 0;
+  guest_files_changed(s);
   if (s->opts->mode == MODE_FIX &&
       (guestfs_umount(gh, MNT_WINDOWS) == -1 ||
        guestfs_mount(gh, g->root, MNT_WINDOWS) == -1)) {
@@ -364,6 +394,7 @@ int inspect_guest(struct session *s)
   /* Windows boots UEFI from an ESP; without one, BIOS. */
   g->firmware = find_esp(&g->disk) ? FW_UEFI : FW_BIOS;
 
+  guest_files_changed(s);
   if (guestfs_mkmountpoint(s->g, MNT_WINDOWS) == -1 ||
       guestfs_mkmountpoint(s->g, MNT_BOOT) == -1) {
     error_msg("appliance: %s", guestfs_last_error(s->g));
@@ -372,6 +403,7 @@ int inspect_guest(struct session *s)
   if (windows_find_root(s))
     return inspect_windows(s);
   /* The Windows mount points would be hidden under a root mounted at "/". */
+  guest_files_changed(s);
   if (guestfs_rmmountpoint(s->g, MNT_BOOT) == -1 ||
       guestfs_rmmountpoint(s->g, MNT_WINDOWS) == -1) {
     error_msg("appliance: %s", guestfs_last_error(s->g));

@@ -25,7 +25,7 @@ static char *read_text(struct session *s, const char *path)
   if (!is_file(s, path))
     return NULL;
   size_t len;
-  return guestfs_read_file(s->g, path, &len);
+  return guest_read_file(s, path, &len);
 }
 
 static const char *family_of(const char *distro)
@@ -53,6 +53,7 @@ static int by_length(const void *a, const void *b)
 static int mount_all(struct session *s)
 {
   struct guest *g = &s->guest;
+  guest_files_changed(s); /* and unknown again once this is done: */
   if (guestfs_mount(s->g, g->root, "/") == -1) {
     error_msg("cannot mount the root filesystem %s: %s", g->root,
               guestfs_last_error(s->g));
@@ -89,6 +90,7 @@ static int mount_all(struct session *s)
   }
   free(points);
   strv_free(mp);
+  guest_files_changed(s);
   return 0;
 }
 

@@ -37,8 +37,10 @@ int windows_find_root(struct session *s)
   struct guest *g = &s->guest;
   for (size_t i = 0; i < g->disk.nparts; i++) {
     const struct partition *p = &g->disk.parts[i];
-    if (strcmp(p->fstype, "ntfs") != 0 ||
-        guestfs_mount_ro(s->g, p->device, MNT_WINDOWS) == -1)
+    if (strcmp(p->fstype, "ntfs") != 0)
+      continue;
+    guest_files_changed(s);
+    if (guestfs_mount_ro(s->g, p->device, MNT_WINDOWS) == -1)
       continue;
     char *root = find_systemroot(s);
     if (root) {
@@ -46,6 +48,7 @@ int windows_find_root(struct session *s)
       g->systemroot = root;
       return 1; /* left mounted read-only */
     }
+    guest_files_changed(s);
     guestfs_umount(s->g, MNT_WINDOWS);
   }
   return 0;

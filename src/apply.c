@@ -168,7 +168,7 @@ int apply_registry_changes(struct session *s, const struct change_list *l)
   return 0;
 }
 
-int apply_changes(struct session *s, const struct change_list *l)
+static int apply_all(struct session *s, const struct change_list *l)
 {
   const char *fail = getenv("V2V_TEST_FAIL_AFTER");
   const char *stall = getenv("V2V_TEST_STALL_AFTER");
@@ -183,4 +183,13 @@ int apply_changes(struct session *s, const struct change_list *l)
         (apply_file(s, &l->v[i]) == -1 || count_one() == -1))
       return -1;
   return 0;
+}
+
+int apply_changes(struct session *s, const struct change_list *l)
+{
+  int r = apply_all(s, l);
+  /* Whatever was read of the guest before is stale now, even after a
+   * failure half-way. */
+  guest_files_changed(s);
+  return r;
 }

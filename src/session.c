@@ -168,6 +168,7 @@ void session_close(struct session *s)
     free(s->hive_paths[i]);
   }
   guest_free(&s->guest);
+  guest_files_free(s);
   virtio_source_free(&s->virtio);
   remove_scratch();
   scratch_dir = NULL;

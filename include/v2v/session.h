@@ -6,6 +6,7 @@
 #include <guestfs.h>
 
 #include "v2v/guest.h"
+#include "v2v/guest_files.h"
 #include "v2v/hive.h"
 #include "v2v/options.h"
 #include "v2v/virtio.h"
@@ -30,6 +31,8 @@ struct session {
   int launches;             /* appliance launches (the goal is one) */
   long long overlay_bytes;  /* overlay size on disk at commit time */
   struct virtio_source virtio;
+  struct path_cache paths;  /* listings of guest directories */
+  struct file_facts facts;  /* sizes and digests of files compared */
 };
 
 /* Scratch dir, overlay over the image, one appliance launch (retried once
@@ -39,11 +42,5 @@ int session_open(struct session *s);
 int session_shutdown(struct session *s);
 /* Frees everything and removes the scratch dir. */
 void session_close(struct session *s);
-
-/* Translates an appliance path's case to what exists; NULL if absent. */
-char *guest_real_path(struct session *s, const char *path);
-/* The same for a path that may not exist yet (a file to write): the part
- * that exists gets its real case, the rest is kept as given. */
-char *guest_path_resolve(struct session *s, const char *path);
 
 #endif

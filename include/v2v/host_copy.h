@@ -1,0 +1,11 @@
+/* Copies of host directory trees, for staging what goes into the
+ * appliance in one transfer. */
+#ifndef V2V_HOST_COPY_H
+#define V2V_HOST_COPY_H
+
+/* Copies the tree at SRC (followed if a link) to DST, creating DST and
+ * its parents: files hard-linked where the filesystem allows, else
+ * copied; symlinks inside copied as symlinks. 0, or -1 with errno set. */
+int host_copy_tree(const char *src, const char *dst);
+
+#endif
