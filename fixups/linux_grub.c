@@ -32,9 +32,45 @@ static char *fix_boot_text(const struct session *s, const char *text,
   return devs;
 }
 
+/* A grubenv block with devices and consoles moved (RHEL 8 keeps the
+ * kernel command line of its BLS entries there, as kernelopts=), kept at
+ * its size; NULL if it needs nothing or the edit no longer fits. */
+static char *fix_grubenv(const struct session *s, const char *text,
+                         const void *unused)
+{
+  char *fixed = fix_boot_text(s, text, unused);
+  char *block = fixed ? grubenv_repad(fixed, strlen(text)) : NULL;
+  free(fixed);
+  return block;
+}
+
+/* The grubenv next to the grub.cfg the loader reads, and RHEL's usual one;
+ * a link (RHEL 8 on UEFI: /boot/grub2/grubenv -> the ESP's) is not
+ * written through. */
+static void plan_grubenv(struct session *s, struct change_list *out)
+{
+  const struct linux_info *l = &s->guest.linux_os;
+  strlist paths = {0};
+  strlist_add(&paths, "/boot/grub2/grubenv");
+  const char *slash = l->boot_config ? strrchr(l->boot_config, '/') : NULL;
+  char *beside = slash ? xasprintf("%.*s/grubenv",
+                                   (int)(slash - l->boot_config),
+                                   l->boot_config)
+                       : NULL;
+  if (beside && strcmp(beside, paths.v[0]) != 0)
+    strlist_take(&paths, beside);
+  else
+    free(beside);
+  for (size_t i = 0; i < paths.n; i++)
+    linux_plan_fix(s, out, NAME, paths.v[i], fix_grubenv, NULL,
+                   "kernelopts: Xen devices and console");
+  strlist_free(&paths);
+}
+
 static int plan(struct session *s, struct change_list *out)
 {
   const struct linux_info *l = &s->guest.linux_os;
+  plan_grubenv(s, out);
   if (l->bls) {
     char **names = guestfs_ls(s->g, "/boot/loader/entries");
     for (size_t i = 0; names && names[i]; i++) {

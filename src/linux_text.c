@@ -43,6 +43,20 @@ bool grub_cfg_is_stub(const char *text)
          !each_line(text, line_runs, "blscfg");
 }
 
+char *grubenv_repad(const char *text, size_t size)
+{
+  size_t n = strlen(text);
+  while (n && text[n - 1] == '#')
+    n--;
+  if (n > size)
+    return NULL;
+  char *block = xcalloc(1, size + 1);
+  memcpy(block, text, n);
+  memset(block + n, '#', size - n);
+  block[size] = '\0';
+  return block;
+}
+
 /* "kernel/drivers/block/virtio_blk.ko[.xz|.zst|.gz]" names MODULE. */
 /* The functions below answer NULL for "nothing to change". */
 static char *edited(struct strbuf *b, bool changed)

@@ -45,6 +45,10 @@ char *linux_grub_enable_uuid(const char *text);
 /* Whether a grub.cfg only hands over to another one ("configfile", as the
  * ESP's on Debian and RHEL 9) rather than holding the boot entries. */
 bool grub_cfg_is_stub(const char *text);
+/* An edited grubenv (a block of SIZE bytes, "name=value" lines padded with
+ * '#') made SIZE bytes again: its padding trimmed or extended. NULL when
+ * the variables no longer fit. */
+char *grubenv_repad(const char *text, size_t size);
 /* TEXT with each of NAMES that is not already a line of its own appended;
  * NULL if all are there. */
 char *linux_add_missing_lines(const char *text, const strlist *names);

@@ -42,7 +42,7 @@ check "image changed" test "$(sum "$img")" != "$orig"
 
 rb=$WORK/rb
 mkdir -p "$rb"
-files=(/etc/fstab /etc/default/grub /boot/grub2/grub.cfg "$BLS" /etc/dracut.conf.d/v2v-fixup-virtio.conf
+files=(/etc/fstab /etc/default/grub /boot/grub2/grub.cfg /boot/grub2/grubenv "$BLS" /etc/dracut.conf.d/v2v-fixup-virtio.conf
   "/var/lib/v2v-fixup/backup$BLS")
 root_fs="$img?offset=$(sfdisk -J "$img" | jq '.partitiontable.partitions[0].start * 512')"
 {
@@ -63,6 +63,11 @@ check_eq "BLS options" "$(f "$BLS" | grep '^options')" "options root=UUID=$U ro 
 check "BLS entry otherwise kept" grep -qx "initrd /boot/initramfs-$K.img \$tuned_initrd" "$rb/$(tr / _ <<<"$BLS")"
 check "BLS backup is the Xen original" grep -qx "options root=/dev/xvda1 ro resume=/dev/xvda2 console=hvc0" \
   "$rb/$(tr / _ <<<"/var/lib/v2v-fixup/backup$BLS")"
+check_eq "grubenv kernelopts (left by RHEL 8)" "$(f /boot/grub2/grubenv | grep '^kernelopts=')" \
+  "kernelopts=root=UUID=$U ro resume=UUID=$S console=ttyS0"
+check_eq "grubenv still a 1024-byte block" "$(stat -c %s "$rb/_boot_grub2_grubenv")" 1024
+check "grubenv keeps saved_entry and its padding" bash -c \
+  "grep -qx 'saved_entry=$ROCKY_MACHINE_ID-$K' '$rb/_boot_grub2_grubenv' && tail -c 1 '$rb/_boot_grub2_grubenv' | grep -q '#'"
 check "grub.cfg regenerated" grep -q "console=ttyS0" "$rb/_boot_grub2_grub.cfg"
 check "grub.cfg: no Xen device or console left" bash -c "! grep -qE 'xvd|hvc0' '$rb/_boot_grub2_grub.cfg'"
 for m in virtio_pci virtio_blk virtio_scsi; do

@@ -1,6 +1,8 @@
 /* Linux guests: kernel module facts, Xen-only kernels, initramfs listings
  * and the edits of fstab, grub defaults, inittab and modprobe files. */
 #include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "check.h"
 #include "v2v/linux.h"
@@ -186,6 +188,32 @@ static void test_grub_stub(void)
   CHECK(!grub_cfg_is_stub(""));
 }
 
+static void test_grubenv(void)
+{
+  char block[1025];
+  const char *vars = "# GRUB Environment Block\nkernelopts=root=UUID=1234 ro\n";
+  memset(block, '#', 1024);
+  block[1024] = '\0';
+  memcpy(block, vars, strlen(vars));
+  char *r = grubenv_repad(block, 1024);
+  CHECK(r && strlen(r) == 1024 && strncmp(r, vars, strlen(vars)) == 0 &&
+        r[1023] == '#');
+  free(r);
+  /* Grown by an edit: the padding shrinks to keep 1024 bytes. */
+  char *grown = xasprintf("%s%s", "# GRUB Environment Block\n"
+                          "kernelopts=root=UUID=6f1d2c3b-4a5e-4f60 ro\n",
+                          block + strlen(vars));
+  r = grubenv_repad(grown, 1024);
+  CHECK(r && strlen(r) == 1024 && strstr(r, "UUID=6f1d2c3b-4a5e-4f60 ro\n#"));
+  free(r);
+  free(grown);
+  /* Variables longer than the block: no edit. */
+  char big[1100];
+  memset(big, 'x', sizeof big - 1);
+  big[sizeof big - 1] = '\0';
+  CHECK(grubenv_repad(big, 1024) == NULL);
+}
+
 int main(void)
 {
   test_kmod_state();
@@ -197,5 +225,6 @@ int main(void)
   test_aliases();
   test_grub_and_lines();
   test_grub_stub();
+  test_grubenv();
   return check_report("linux");
 }
