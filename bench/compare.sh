@@ -80,10 +80,12 @@ leftovers() {
        else " (+ \(length) uninstall entries)" end)' "$work/left.json"
 }
 
-# min and median seconds over the rounds, with the last round's other columns.
+# min and median seconds over the rounds (an even count: the mean of the
+# middle two), with the last round's other columns.
 summarise() {
   sort -t$'\t' -k2 -n | awk -F'\t' '{ s[NR]=$2; l=$1; la=$3; tr=$4; sr=$5; ch=$6 }
-    END { printf "%s\t%.1f\t%.1f\t%s\t%s\t%s\t%s\n", l, s[1], s[int((NR+1)/2)], la, tr, sr, ch }'
+    END { md = NR % 2 ? s[(NR+1)/2] : (s[NR/2] + s[NR/2+1]) / 2
+          printf "%s\t%.1f\t%.1f\t%s\t%s\t%s\t%s\n", l, s[1], md, la, tr, sr, ch }'
 }
 
 row() { # summary-line leftovers
