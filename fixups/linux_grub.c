@@ -49,22 +49,16 @@ static char *fix_grubenv(const struct session *s, const char *text,
  * written through. */
 static void plan_grubenv(struct session *s, struct change_list *out)
 {
-  const struct linux_info *l = &s->guest.linux_os;
-  strlist paths = {0};
-  strlist_add(&paths, "/boot/grub2/grubenv");
-  const char *slash = l->boot_config ? strrchr(l->boot_config, '/') : NULL;
-  char *beside = slash ? xasprintf("%.*s/grubenv",
-                                   (int)(slash - l->boot_config),
-                                   l->boot_config)
+  static const char why[] = "kernelopts: Xen devices and console";
+  static const char rhel[] = "/boot/grub2/grubenv";
+  const char *cfg = s->guest.linux_os.boot_config;
+  const char *slash = cfg ? strrchr(cfg, '/') : NULL;
+  char *beside = slash ? xasprintf("%.*s/grubenv", (int)(slash - cfg), cfg)
                        : NULL;
-  if (beside && strcmp(beside, paths.v[0]) != 0)
-    strlist_take(&paths, beside);
-  else
-    free(beside);
-  for (size_t i = 0; i < paths.n; i++)
-    linux_plan_fix(s, out, NAME, paths.v[i], fix_grubenv, NULL,
-                   "kernelopts: Xen devices and console");
-  strlist_free(&paths);
+  linux_plan_fix(s, out, NAME, rhel, fix_grubenv, NULL, why);
+  if (beside && strcmp(beside, rhel) != 0)
+    linux_plan_fix(s, out, NAME, beside, fix_grubenv, NULL, why);
+  free(beside);
 }
 
 static int plan(struct session *s, struct change_list *out)

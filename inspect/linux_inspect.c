@@ -213,15 +213,10 @@ static void find_boot_tools(struct session *s)
                                            "/boot/grub2/grub.cfg", NULL};
   static const char *const legacy_cfgs[] = {"/boot/grub/menu.lst",
                                             "/boot/grub/grub.conf", NULL};
+  /* RHEL 7 and 8 on UEFI: the ESP's grub.cfg holds the entries. */
   char *esp_cfg = s->guest.firmware == FW_UEFI ? esp_grub_cfg(s) : NULL;
   const char *cfg = esp_cfg ? esp_cfg : first_file(s, grub2_cfgs);
-  if (esp_cfg) {
-    /* RHEL 7 and 8 on UEFI: the ESP's grub.cfg holds the entries. */
-    l->bootloader = BOOT_GRUB2;
-    l->boot_config = xstrdup(cfg);
-    if (is_file(s, "/usr/sbin/grub2-mkconfig") || is_file(s, "/sbin/grub2-mkconfig"))
-      l->grub_mkconfig = xasprintf("grub2-mkconfig -o %s", cfg);
-  } else if (cfg) {
+  if (cfg) {
     l->bootloader = BOOT_GRUB2;
     l->boot_config = xstrdup(cfg);
     if (is_file(s, "/usr/sbin/update-grub") && !strcmp(cfg, grub2_cfgs[0]))
@@ -235,10 +230,10 @@ static void find_boot_tools(struct session *s)
     l->bootloader = BOOT_GRUB_LEGACY;
     l->boot_config = xstrdup(cfg);
   }
+  free(esp_cfg);
   char **entries = guestfs_is_dir(s->g, "/boot/loader/entries") > 0
                        ? guestfs_ls(s->g, "/boot/loader/entries")
                        : NULL;
-  free(esp_cfg);
   l->bls = entries && entries[0];
   strv_free(entries);
 
