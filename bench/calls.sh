@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Counts the appliance round trips of one in-place fix-up and times them:
 # runs v2v-fixup -vv (libguestfs trace, time-stamped here) on fresh copies
 # of a phony guest; prints the wall time and number of guestfs calls of

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # v2v-fixup against the reference converter, virt-v2v-in-place (Debian
 # package virt-v2v), on fresh copies of the same phony guests, with the
 # same fake virtio-win tree for both. For each guest and tool: wall time

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Times v2v-fixup on the phony guests: in place and with -o, several rounds
 # on fresh copies; prints min and median wall time, appliance launches, the
 # tool's own peak RSS (the appliance aside) and the overlay bytes an

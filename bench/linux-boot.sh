@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Boots the Debian Xen fixture under qemu TCG on a virtio-blk disk, before
 # and/or after v2v-fixup, and reports whether it reaches userspace (a
 # login prompt on ttyS0) and how long that took.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Turns data files into C arrays so the binary carries its tables.
 # Usage: cmake -DOUT=file.c -DINPUTS="a|b" -DNAMES="x|y" -P embed.cmake
 string(REPLACE "|" ";" INPUTS "${INPUTS}")

@@ -1,4 +1,11 @@
-/* The fix-ups, in the order their changes are applied. */
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The fix-ups, in the order they plan and their changes are applied.
+ * The order matters: a fix-up sees the plan built before it. virtio's
+ * storage driver and boot-config's BCD come after xen-removal has
+ * disabled the Xen drivers; firstboot schedules what the others leave for
+ * boot; on Linux, the guest's initramfs and grub tools run last, after
+ * the file edits they build from (linux-initramfs reads the plan to see
+ * whether the configuration changed). */
 #include "v2v/fixup.h"
 
 extern const struct fixup fixup_xen_removal;

@@ -1,12 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The partition table as the BCD and MountedDevices see it: MBR signature
  * or GPT disk GUID, and each partition's byte offset and GUID. Parsed here
  * from one read of the first sectors (the appliance's partitioning tools
  * cost seconds per call under emulation). */
+#include "v2v/disk_layout.h"
+
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "v2v/inspect.h"
 #include "v2v/log.h"
 #include "v2v/partition_table.h"
 #include "v2v/session.h"
@@ -42,7 +44,7 @@ static int layout_from_appliance(struct session *s, const char *device,
   return 0;
 }
 
-int inspect_disk_layout(struct session *s, const char *device,
+enum result inspect_disk_layout(struct session *s, const char *device,
                         struct disk *d)
 {
   memset(d, 0, sizeof *d);
@@ -54,14 +56,14 @@ int inspect_disk_layout(struct session *s, const char *device,
   char *head = guestfs_pread_device(s->g, device, PT_HEAD_BYTES, 0, &n);
   if (!head) {
     error_msg("cannot read %s: %s", s->opts->image, guestfs_last_error(s->g));
-    return -1;
+    return RESULT_ERROR;
   }
   int r = partition_table_parse((const uint8_t *)head, n, device, d);
   free(head);
   if (r == -1)
-    return 0; /* no partition table: a bare filesystem or nothing */
+    return RESULT_OK; /* no partition table: a bare filesystem or nothing */
   if (r == 1 && layout_from_appliance(s, device, d) == -1)
-    return -1;
+    return RESULT_ERROR;
   for (size_t i = 0; i < d->nparts; i++) {
     char *fs = guestfs_vfs_type(s->g, d->parts[i].device);
     if (fs) {
@@ -69,5 +71,5 @@ int inspect_disk_layout(struct session *s, const char *device,
       d->parts[i].fstype = fs;
     }
   }
-  return 0;
+  return RESULT_OK;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Inspection: one pass over the guest, filling s->guest. libguestfs tells
  * the OS; the hives (downloaded once to the host) tell the rest. */
 #include <fcntl.h>
@@ -8,10 +9,16 @@
 #include <unistd.h>
 
 #include "v2v/bcd.h"
+#include "v2v/disk_layout.h"
+#include "v2v/inf.h"
 #include "v2v/inspect.h"
+#include "v2v/linux_inspect.h"
 #include "v2v/log.h"
 #include "v2v/manifest.h"
+#include "v2v/refusals.h"
 #include "v2v/session.h"
+#include "v2v/windows_detect.h"
+#include "v2v/xen_scan.h"
 
 #define ESP_GUID "C12A7328-F81F-11D2-BA4B-00A0C93EC93B"
 
@@ -276,7 +283,22 @@ static void read_version_details(struct session *s)
   }
 }
 
-int inspect_windows_rescan(struct session *s)
+/* A hive that a walk found damaged (a parent loop, unreadable names) is
+ * not planned on: what was found in it cannot be trusted. */
+static enum result refuse_corrupt_hives(struct session *s)
+{
+  for (int i = 0; i < HIVE_COUNT; i++) {
+    const char *why = s->hives[i] ? hive_corruption(s->hives[i]) : NULL;
+    if (why) {
+      error_msg("the %s registry hive of %s is damaged: %s", hive_id_name(i),
+                s->opts->image, why);
+      return RESULT_ERROR;
+    }
+  }
+  return RESULT_OK;
+}
+
+enum result inspect_windows_rescan(struct session *s)
 {
   struct guest *g = &s->guest;
   guest_free_windows_scan(g);
@@ -298,7 +320,7 @@ int inspect_windows_rescan(struct session *s)
   if (!s->hives[HIVE_SYSTEM] || !s->hives[HIVE_SOFTWARE]) {
     error_msg("cannot read the SYSTEM and SOFTWARE registry hives of the "
               "Windows guest in %s", s->opts->image);
-    return -1;
+    return RESULT_ERROR;
   }
   windows_describe(s);
   read_version_details(s);
@@ -318,7 +340,7 @@ int inspect_windows_rescan(struct session *s)
   read_driver_packages(s, &inv);
   xen_scan(g, s->hives, &inv);
   xen_inventory_free(&inv);
-  return 0;
+  return refuse_corrupt_hives(s);
 }
 
 static char *inspect_string(struct session *s, char *(*fn)(guestfs_h *,
@@ -375,22 +397,22 @@ static int inspect_other(struct session *s)
   return 0;
 }
 
-int inspect_guest(struct session *s)
+enum result inspect_guest(struct session *s)
 {
   struct guest *g = &s->guest;
   char **devices = guestfs_list_devices(s->g);
   if (!devices || !devices[0]) {
     error_msg("the appliance sees no disk in %s", s->opts->image);
     strv_free(devices);
-    return -1;
+    return RESULT_ERROR;
   }
   int r = inspect_disk_layout(s, devices[0], &g->disk);
   strv_free(devices);
   if (r == -1)
-    return -1;
+    return RESULT_ERROR;
   inspect_disk_refusals(s);
   if (g->refusals.n)
-    return 0;
+    return RESULT_OK;
   /* Windows boots UEFI from an ESP; without one, BIOS. */
   g->firmware = find_esp(&g->disk) ? FW_UEFI : FW_BIOS;
 
@@ -398,7 +420,7 @@ int inspect_guest(struct session *s)
   if (guestfs_mkmountpoint(s->g, MNT_WINDOWS) == -1 ||
       guestfs_mkmountpoint(s->g, MNT_BOOT) == -1) {
     error_msg("appliance: %s", guestfs_last_error(s->g));
-    return -1;
+    return RESULT_ERROR;
   }
   if (windows_find_root(s))
     return inspect_windows(s);
@@ -407,9 +429,9 @@ int inspect_guest(struct session *s)
   if (guestfs_rmmountpoint(s->g, MNT_BOOT) == -1 ||
       guestfs_rmmountpoint(s->g, MNT_WINDOWS) == -1) {
     error_msg("appliance: %s", guestfs_last_error(s->g));
-    return -1;
+    return RESULT_ERROR;
   }
   if (inspect_other(s) == -1)
-    return -1;
+    return RESULT_ERROR;
   return strcmp(g->os_type, "linux") == 0 ? inspect_linux(s) : 0;
 }

@@ -1,12 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Linux guests: mounts the root at "/" with the guest's own mount points
  * (so that its tools can run chrooted there), then finds the kernels and
  * what each has of virtio, the boot loader and the initramfs tool. */
+#include "v2v/linux_inspect.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "v2v/inspect.h"
-#include "v2v/linux.h"
+#include "v2v/linux_text.h"
 #include "v2v/log.h"
 #include "v2v/session.h"
 
@@ -278,23 +280,23 @@ void linux_refuse_unbootable(struct guest *g)
                    : "no installed kernel has virtio block drivers");
 }
 
-int inspect_linux(struct session *s)
+enum result inspect_linux(struct session *s)
 {
   struct guest *g = &s->guest;
   g->linux_os.family = xstrdup(family_of(g->distro));
   if (mount_all(s) == -1)
-    return -1;
+    return RESULT_ERROR;
   read_fs_uuids(s);
   find_kernels(s);
   find_boot_tools(s);
   linux_refuse_unbootable(g);
-  return 0;
+  return RESULT_OK;
 }
 
 /* The applied plan may have made initramfs images that did not exist
  * (a kernel that had none): the kernels are read again for verification. */
-int inspect_linux_rescan(struct session *s)
+enum result inspect_linux_rescan(struct session *s)
 {
   find_kernels(s);
-  return 0;
+  return RESULT_OK;
 }

@@ -1,10 +1,12 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Guests that cannot be fixed offline: writing to them would lose data or
  * cannot work at all. Each refusal is one line naming the partition. */
+#include "v2v/refusals.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "v2v/inspect.h"
 #include "v2v/session.h"
 
 #define GPT_LDM_METADATA "5808C8AA-7E8F-42E0-85D2-E1E90434CFB3"

@@ -1,14 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Finds Windows on the disk and reads what it is from its own hives:
  * cheaper than a general OS inspection (which would mount every
  * filesystem and read the same hives again), and it gives the build and
  * edition too. */
+#include "v2v/windows_detect.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "v2v/inspect.h"
 #include "v2v/log.h"
+#include "v2v/pe.h"
 #include "v2v/session.h"
 
 static const char *const systemroots[] = {"/Windows", "/WINNT", NULL};

@@ -1,12 +1,14 @@
-/* Finds the Xen PV components a guest carries (REFERENCE §3), from the
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Finds the Xen PV components a guest carries (doc/registry.md), from the
  * hives and the driver packages already read. Pure: hive files in, a list
  * of findings out. The inventory is data/xen-inventory.conf. */
+#include "v2v/xen_scan.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "v2v/datafile.h"
-#include "v2v/inspect.h"
 
 void xen_inventory_load(struct xen_inventory *inv)
 {
@@ -78,6 +80,10 @@ static void add(struct scan *sc, enum xen_kind kind, enum hive_id h,
                 const char *name, char *detail /* taken */)
 {
   struct guest *g = sc->g;
+  if (!key && !path) { /* the hive is damaged there (hive_corruption) */
+    free(detail);
+    return;
+  }
   /* The same key can be reached twice (a package found by its inf file
    * and by its Provider): record it once. */
   for (size_t i = 0; i < g->nxen; i++) {

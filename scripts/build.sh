@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Configures and builds into ./build.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Installs and builds everything, builds the example guest (a phony Windows
 # Server 2008 R2 exported from XenServer with the Citrix PV drivers) and a
 # phony virtio-win ISO (stub drivers in the real layout), and fixes a copy

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Installs the Debian packages in scripts/debian-packages.txt (needs root).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The command line: the contract users and pipelines rely on. */
 #include <errno.h>
 #include <getopt.h>
@@ -8,7 +9,7 @@
 
 #include "v2v/disk_format.h"
 #include "v2v/log.h"
-#include "v2v/options.h"
+#include "v2v/cli.h"
 
 static void usage(FILE *f)
 {

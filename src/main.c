@@ -1,6 +1,7 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* v2v-fixup: offline fix-up of guests converted from Xen to KVM. */
 #include "v2v/log.h"
-#include "v2v/options.h"
+#include "v2v/cli.h"
 #include "v2v/pipeline.h"
 
 int main(int argc, char **argv)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The shape of one run:
  *   check the image -> overlay + one appliance launch -> inspect ->
  *   every fix-up plans -> apply (hives on the host, files in the appliance)
@@ -13,14 +14,21 @@
 #include <time.h>
 
 #include "v2v/apply.h"
+#include "v2v/commit.h"
+#include "v2v/commit_journal.h"
 #include "v2v/fixup.h"
-#include "v2v/image.h"
+#include "v2v/image_check.h"
+#include "v2v/image_lock.h"
 #include "v2v/inspect.h"
+#include "v2v/interrupt.h"
 #include "v2v/libvirt_xml.h"
+#include "v2v/linux_inspect.h"
 #include "v2v/log.h"
 #include "v2v/package.h"
+#include "v2v/print.h"
 #include "v2v/report.h"
 #include "v2v/session.h"
+#include "v2v/virtio_source.h"
 
 struct outcome {
   int code;
@@ -33,55 +41,60 @@ static struct outcome done(int code, const char *result, char *message)
   return (struct outcome){code, result, message};
 }
 
-/* Warnings come from inspection and from planning: each is said once, on
- * stderr and in the report. */
-static void flush_warnings(struct session *s, struct report *rep,
+/* Warnings come from inspection (in the guest description) and from
+ * planning (the fix-ups' own output): each is said once, on stderr and in
+ * the report. */
+static void flush_warnings(const strlist *warnings, struct report *rep,
                            size_t *said)
 {
-  for (; *said < s->guest.warnings.n; (*said)++) {
-    warn("%s", s->guest.warnings.v[*said]);
-    report_warning(rep, s->guest.warnings.v[*said]);
+  for (; *said < warnings->n; (*said)++) {
+    warn("%s", warnings->v[*said]);
+    report_warning(rep, warnings->v[*said]);
   }
 }
 
-static int plan_all(struct session *s, struct change_list *plan)
+static enum result plan_all(struct session *s, struct change_list *plan,
+                            strlist *warnings)
 {
   for (int i = 0; all_fixups[i]; i++) {
     const struct fixup *f = all_fixups[i];
     if (!f->applies(&s->guest))
       continue;
     debug("planning %s", f->name);
-    if (f->plan(s, plan) == -1)
-      return -1;
+    if (f->plan(s, plan, warnings) == RESULT_ERROR)
+      return RESULT_ERROR;
   }
-  return 0;
+  return RESULT_OK;
 }
 
 /* After applying, the guest read back from the overlay must need nothing:
  * that is both the verification and the promise that a second run is a
  * no-op. */
-static int verify(struct session *s)
+static enum result verify(struct session *s)
 {
   if (strcmp(s->guest.os_type, "windows") == 0 &&
-      inspect_windows_rescan(s) == -1)
+      inspect_windows_rescan(s) == RESULT_ERROR)
     return -1;
-  if (strcmp(s->guest.os_type, "linux") == 0 && inspect_linux_rescan(s) == -1)
+  if (strcmp(s->guest.os_type, "linux") == 0 && inspect_linux_rescan(s) == RESULT_ERROR)
     return -1;
   struct change_list again = {0};
-  int r = plan_all(s, &again);
-  if (r == 0 && again.n) {
+  strlist warnings = {0}; /* said when the plan was made */
+  enum result r = plan_all(s, &again, &warnings);
+  strlist_free(&warnings);
+  if (r == RESULT_OK && again.n) {
     char *first = change_describe(&again.v[0]);
     error_msg("verification failed: %zu changes still needed after applying "
               "the plan, first: %s (%s)", again.n, first, again.v[0].why);
     free(first);
-    r = -1;
+    r = RESULT_ERROR;
   }
   change_list_free(&again);
   return r;
 }
 
 /* The fixed guest as new files (-o), and the domain that boots them. */
-static int write_output(struct session *s, struct report *rep, bool changed)
+static enum result write_output(struct session *s, struct report *rep,
+                                bool changed)
 {
   const struct options *o = s->opts;
   /* Other formats are inputs only: their fixed copy is qcow2. */
@@ -89,12 +102,12 @@ static int write_output(struct session *s, struct report *rep, bool changed)
                     : strcmp(s->image_format, "raw") == 0 ? "raw"
                                                           : "qcow2";
   info("writing %s (%s)", o->output_file, fmt);
-  if (overlay_convert(s, o->output_file, fmt, !changed) == -1)
-    return -1;
+  if (overlay_convert(s, o->output_file, fmt, !changed) == RESULT_ERROR)
+    return RESULT_ERROR;
   strlist outputs = {0};
   for (size_t i = 0; i <= s->more_overlays.n; i++)
     strlist_take(&outputs, output_disk_name(o->output_file, i));
-  int r = 0;
+  enum result r = RESULT_OK;
   if (o->libvirt_xml) {
     struct domain_spec d;
     domain_spec_from_session(s, &outputs, fmt, &d);
@@ -102,16 +115,17 @@ static int write_output(struct session *s, struct report *rep, bool changed)
     r = domain_xml_write(&d, o->libvirt_xml);
     domain_spec_free(&d);
   }
-  if (r == 0)
+  if (r == RESULT_OK)
     report_output(rep, &outputs, fmt, o->libvirt_xml);
   strlist_free(&outputs);
   return r;
 }
 
-static int write_result(struct session *s, struct report *rep, bool changed)
+static enum result write_result(struct session *s, struct report *rep,
+                                bool changed)
 {
-  if (session_shutdown(s) == -1)
-    return -1;
+  if (session_shutdown(s) == RESULT_ERROR)
+    return RESULT_ERROR;
   const struct options *o = s->opts;
   if (o->output_file)
     return write_output(s, rep, changed);
@@ -141,35 +155,42 @@ static void warn_unverified(const struct package *p, struct report *rep)
 
 /* A disk image, or an OVF package whose manifest is verified and whose
  * disks are located: either way, before anything starts. */
-static int check_input(struct session *s)
+static enum result check_input(struct session *s)
 {
   if (!package_is_package(s->opts->image))
     return image_check(s->opts, &s->image_format);
   s->package = xcalloc(1, sizeof *s->package);
-  if (package_open(s->opts, s->package) == -1)
-    return -1;
+  if (package_open(s->opts, s->package) == RESULT_ERROR)
+    return RESULT_ERROR;
   s->image_format = s->package->disks[0].format;
-  return 0;
+  return RESULT_OK;
 }
 
 static struct outcome run(struct session *s, struct report *rep,
                           struct change_list *plan)
 {
   const struct options *o = s->opts;
-  if (check_input(s) == -1)
+  if (commit_journal_resume(o) == RESULT_ERROR)
     return done(EXIT_ERROR, "error", NULL);
+  switch (check_input(s)) {
+  case RESULT_OK: break;
+  case RESULT_ERROR: return done(EXIT_ERROR, "error", NULL);
+  /* BitLocker or a dynamic disk seen on the host: no launch needed. */
+  case RESULT_REFUSED:
+    return done(EXIT_UNFIXABLE, "refused", xstrdup(log_last_error()));
+  }
   report_input(rep, s);
   if (s->package)
     warn_unverified(s->package, rep);
-  if (virtio_source_locate(o, &s->virtio) == -1)
+  if (virtio_source_locate(o, &s->virtio) == RESULT_ERROR)
     return done(EXIT_ERROR, "error", NULL);
-  if (session_open(s) == -1 || inspect_guest(s) == -1)
+  if (session_open(s) == RESULT_ERROR || inspect_guest(s) == RESULT_ERROR)
     return done(EXIT_ERROR, "error", NULL);
 
   struct guest *g = &s->guest;
   size_t warned = 0;
   report_guest(rep, g);
-  flush_warnings(s, rep, &warned);
+  flush_warnings(&g->warnings, rep, &warned);
   if (g->refusals.n) {
     for (size_t i = 0; i < g->refusals.n; i++)
       error_msg("cannot fix %s offline: %s", o->image, g->refusals.v[i]);
@@ -188,8 +209,10 @@ static struct outcome run(struct session *s, struct report *rep,
   /* Before any plan: a guest the source has no storage driver for is
    * refused with the image untouched. */
   switch (virtio_source_prepare(s)) {
-  case -1: return done(EXIT_ERROR, "error", NULL);
-  case 1: return done(EXIT_UNFIXABLE, "refused", xstrdup(log_last_error()));
+  case RESULT_OK: break;
+  case RESULT_ERROR: return done(EXIT_ERROR, "error", NULL);
+  case RESULT_REFUSED:
+    return done(EXIT_UNFIXABLE, "refused", xstrdup(log_last_error()));
   }
   if (!o->no_virtio && !s->virtio.path && !strcmp(g->os_type, "windows")) {
     const char *msg = "no virtio-win found ($VIRTIO_WIN, /usr/share/virtio-win):"
@@ -199,9 +222,12 @@ static struct outcome run(struct session *s, struct report *rep,
   }
   report_virtio(rep, s);
 
-  int planned = plan_all(s, plan);
-  flush_warnings(s, rep, &warned);
-  if (planned == -1)
+  strlist plan_warnings = {0};
+  size_t plan_warned = 0;
+  enum result planned = plan_all(s, plan, &plan_warnings);
+  flush_warnings(&plan_warnings, rep, &plan_warned);
+  strlist_free(&plan_warnings);
+  if (planned == RESULT_ERROR)
     return done(EXIT_ERROR, "error", NULL);
   report_plan(rep, plan);
   if (log_verbosity > 0)
@@ -211,14 +237,15 @@ static struct outcome run(struct session *s, struct report *rep,
 
   if (plan->n) {
     info("applying %zu changes", plan->n);
-    if (apply_changes(s, plan) == -1 || verify(s) == -1)
+    if (apply_changes(s, plan) == RESULT_ERROR || verify(s) == RESULT_ERROR)
       return done(EXIT_ERROR, "error", NULL);
   } else if (!o->output_file) {
     info("%s needs nothing: left as it was", o->image);
     return done(EXIT_OK, "nothing-to-do", NULL);
   }
-  if (write_result(s, rep, plan->n > 0) == -1)
+  if (write_result(s, rep, plan->n > 0) == RESULT_ERROR)
     return done(EXIT_ERROR, "error", NULL);
+  s->committed = true;
   report_applied(rep, plan);
   info("done: %zu changes", plan->n);
   return done(EXIT_OK, plan->n ? "fixed" : "nothing-to-do", NULL);
@@ -231,13 +258,44 @@ static double now(void)
   return (double)t.tv_sec + t.tv_nsec / 1e9;
 }
 
+/* A signal stopped the step that was running (interrupt.h): say what state
+ * the user's files are in. Once the changes are written, the run is done
+ * whatever came after. */
+static struct outcome interrupted(const struct session *s, struct outcome out)
+{
+  int sig = interrupt_signal();
+  if (!sig)
+    return out;
+  const struct options *o = s->opts;
+  if (s->committed) {
+    info("%s came while the changes were being written; they were written "
+         "in full first", strsignal(sig));
+    return out;
+  }
+  char *state = s->keep_scratch
+                    ? xasprintf("%s may be half-written: run v2v-fixup on it "
+                                "again to complete the changes", o->image)
+                : o->output_file
+                    ? xasprintf("%s is unchanged and no output was written",
+                                o->image)
+                    : xasprintf("%s is unchanged", o->image);
+  error_msg("interrupted (%s): %s", strsignal(sig), state);
+  free(out.message);
+  return done(interrupt_exit_code(), "interrupted", state);
+}
+
 int pipeline_run(const struct options *o)
 {
   double start = now();
+  interrupt_install();
   struct session s = {.opts = o};
   struct report *rep = report_new(o);
   struct change_list plan = {0};
-  struct outcome out = run(&s, rep, &plan);
+  struct image_lock lock;
+  struct outcome out = image_lock_take(o, &lock) == RESULT_OK
+                           ? run(&s, rep, &plan)
+                           : done(EXIT_ERROR, "error", NULL);
+  out = interrupted(&s, out);
   struct rusage self; /* this process only: qemu is a child, not counted */
   getrusage(RUSAGE_SELF, &self);
   report_run(rep, s.launches, now() - start, self.ru_maxrss, s.overlay_bytes);
@@ -252,9 +310,10 @@ int pipeline_run(const struct options *o)
   report_refusals(rep, &refusals);
   strlist_free(&refusals);
   session_close(&s);
+  image_lock_release(&lock);
   report_result(rep, out.result, out.code,
                 out.message ? out.message : log_last_error());
-  if (o->report_file && report_write(rep, o->report_file) == -1 &&
+  if (o->report_file && report_write(rep, o->report_file) == RESULT_ERROR &&
       out.code == EXIT_OK)
     out.code = EXIT_ERROR;
   report_free(rep);

@@ -1,9 +1,10 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* What --inspect and the plan look like to a person. */
+#include "v2v/print.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "v2v/report.h"
 
 static void print_disk(FILE *f, const struct disk *d)
 {

@@ -1,5 +1,6 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* BCD stores: partition device elements and checking them against the disk
- * (REFERENCE §5). Pure functions over a hive file; no appliance. */
+ * (doc/bcd.md). Pure functions over a hive file; no appliance. */
 #ifndef V2V_BCD_H
 #define V2V_BCD_H
 
@@ -7,10 +8,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "v2v/change.h"
 #include "v2v/guest.h"
 #include "v2v/hive.h"
 #include "v2v/strlist.h"
+#include "v2v/result.h"
 
 #define BCD_DEVICE_LEN 88
 
@@ -31,7 +32,9 @@ void bcd_device_encode(const struct bcd_device *d, uint8_t out[BCD_DEVICE_LEN]);
 struct bcd_device bcd_device_of(const struct disk *disk,
                                 const struct partition *p);
 
-/* GUID text <-> the 16 bytes Windows stores (first three fields LE). */
+/* GUID text <-> the 16 bytes Windows stores (first three fields LE).
+ * guid_parse leaves zeros and returns -1 for text that is no GUID: the
+ * GUIDs it is given come from inspection, which has checked them. */
 int guid_parse(const char *text, uint8_t out[16]);
 void guid_format(const uint8_t in[16], char out[40]);
 
@@ -42,6 +45,30 @@ const struct partition *bcd_device_partition(const struct bcd_device *d,
 /* Appends one line per partition device element (11000001, 21000001, in
  * every object) that names a disk or partition DISK does not have. */
 void bcd_check(hive *bcd, const struct disk *disk, strlist *problems);
+
+/* One partition device element found in the store. */
+struct bcd_device_element {
+  hive_node_h object, element;
+  uint32_t object_type;
+  bool is_os_device;         /* 21000001 rather than 11000001 */
+  uint32_t value_type;
+  uint8_t *data;
+  size_t len;
+  struct bcd_device device;
+};
+
+/* The partition device element names, indexed by is_os_device. */
+extern const char *const bcd_device_elements[];
+/* Calls FN for every partition device element (11000001, 21000001) of
+ * every object in the store. */
+void bcd_for_each_device(hive *bcd,
+                         void (*fn)(hive *, struct bcd_device_element *, void *),
+                         void *ctx);
+/* Overwrites the disk and partition fields of the element OUT (the rest of
+ * its bytes are kept). */
+void bcd_device_set_location(uint8_t *out, const struct bcd_device *d);
+/* "MBR disk 1234ABCD, partition at byte N" / "GPT disk G, partition P". */
+char *bcd_device_describe(const struct bcd_device *d);
 
 /* BCD object types (Objects\{guid}\Description\Type). */
 enum {
@@ -55,33 +82,9 @@ enum {
 /* The type of a BCD object (Objects\{guid}\Description\Type); 0 if none. */
 uint32_t bcd_object_type(hive *bcd, hive_node_h obj);
 
-/* Plans the repair of every partition device element that names a disk or
- * partition this disk does not have: the boot manager and the memory
- * diagnostic (which live on the system partition) are pointed at SYSTEM,
- * everything else at OS. Unknown bytes of each element are kept. */
-void bcd_plan_repair(hive *bcd, const struct disk *disk,
-                     const struct partition *system,
-                     const struct partition *os, const char *fixup,
-                     struct change_list *out);
-
 /* The \DosDevices\X: value of MountedDevices for partition P:
  * MBR: signature + byte offset (12 bytes); GPT: "DMIO:ID:" + GUID (24). */
 size_t mounted_device_value(const struct disk *disk, const struct partition *p,
                             uint8_t out[24]);
-
-/* A new, complete BCD store (data/bcd-template.conf) for DISK, booting
- * from SYSTEM (boot manager, memory test) and OS (loader, resume). */
-struct bcd_build {
-  enum firmware firmware;
-  const struct disk *disk;
-  const struct partition *system, *os;
-  const char *description;  /* loader's menu text */
-};
-
-/* Fills HIVE_FILE, a writable copy of an empty hive. 0, or -1 on error. */
-int bcd_build(const char *hive_file, const struct bcd_build *b);
-/* A GUID derived from the disk's identity and SALT, in braces: the same
- * disk always gets the same loader and resume objects. */
-void bcd_object_guid(const struct disk *d, const char *salt, char out[40]);
 
 #endif

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The signer of a driver catalog (.cat): a PKCS#7 SignedData in DER. The
  * driver database records it per package (SignerName); nothing here checks
  * the signature, it only names who made it. */

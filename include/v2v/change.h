@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A change to the guest, as planned by a fix-up and carried out by the one
  * executor. Plans are data: --dry-run prints them, the report records them,
  * and a second run that plans nothing proves the guest is fixed. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Tables shipped in data/ and compiled into the binary. */
 #ifndef V2V_DATAFILE_H
 #define V2V_DATAFILE_H

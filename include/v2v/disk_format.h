@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Which container format a disk file is in, from its bytes on the host:
  * qemu is never asked to guess (it would take anything for raw). */
 #ifndef V2V_DISK_FORMAT_H

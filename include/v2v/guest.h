@@ -1,4 +1,7 @@
-/* What the guest is: filled once by inspect/, read by the fix-ups. */
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* What the guest is: filled by inspect/ after the launch, and filled again
+ * from the fixed guest to verify it. The fix-ups read it and never change
+ * it (their warnings go to their own output: fixup.h). */
 #ifndef V2V_GUEST_H
 #define V2V_GUEST_H
 
@@ -32,7 +35,7 @@ struct disk {
   size_t nparts;
 };
 
-/* One Xen PV component found in the guest (REFERENCE §3). */
+/* One Xen PV component found in the guest (doc/registry.md). */
 enum xen_kind {
   XEN_SERVICE,        /* Services\<svc> not disabled */
   XEN_FILTER,         /* Upper/LowerFilters naming a Xen filter */
@@ -133,7 +136,7 @@ struct guest {
 
   /* Why the guest cannot be fixed offline; empty when it can. */
   strlist refusals;
-  strlist warnings;
+  strlist warnings;        /* what inspection could not read or decide */
 };
 
 const char *xen_kind_name(enum xen_kind k);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Guest files through the appliance, with what a session may remember of
  * them: one listing per directory (for the case of paths) and the size
  * and digest of files it compares. Every appliance call is a round trip

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The hive layer: a registry hive file on the host, edited with libhivex.
  *
  * Pure file operations, no appliance: a hive is downloaded from the guest,
@@ -11,6 +12,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "v2v/result.h"
 
 /* Registry value types (winnt.h numbers). */
 enum {
@@ -29,7 +32,7 @@ typedef struct hive hive;
 hive *hive_open(const char *file, bool writable);
 void hive_close(hive *h);
 /* Writes the edited hive to FILE (may be the file it was opened from). */
-int hive_commit(hive *h, const char *file);
+MUST_CHECK enum result hive_commit(hive *h, const char *file);
 bool hive_is_dirty(const hive *h);
 const char *hive_filename(const hive *h);
 
@@ -38,13 +41,20 @@ hive_node_h hive_root(hive *h);
 hive_node_h hive_lookup(hive *h, hive_node_h from, const char *path);
 /* Creates missing components; 0 on error. */
 hive_node_h hive_ensure(hive *h, hive_node_h from, const char *path);
+/* "" (and the hive marked corrupt) when the name cannot be read. */
 char *hive_node_name(hive *h, hive_node_h node);
-/* Backslash path from the root (no leading backslash); "" for the root. */
+/* Backslash path from the root (no leading backslash); "" for the root.
+ * NULL, with the hive marked corrupt, when the parent chain loops or is
+ * deeper than Windows allows, or a name cannot be read. */
 char *hive_node_path(hive *h, hive_node_h node);
 /* 0-terminated array (free() it); never NULL. */
 hive_node_h *hive_children(hive *h, hive_node_h node);
-/* Names of the values of NODE, NULL-terminated (strv_free). */
+/* Names of the values of NODE, NULL-terminated (strv_free); a value
+ * whose name cannot be read is left out and the hive marked corrupt. */
 char **hive_value_names(hive *h, hive_node_h node);
+/* Why a walk found the hive damaged (static text), or NULL: inspection
+ * refuses to plan on such a hive. */
+const char *hive_corruption(const hive *h);
 
 bool hive_has_value(hive *h, hive_node_h node, const char *name);
 /* 0 on success; -1 if absent or not a DWORD. */
@@ -59,19 +69,19 @@ int hive_get_raw(hive *h, hive_node_h node, const char *name, uint32_t *type,
                  void **data, size_t *len);
 
 /* Setters replace or add one value and keep the node's other values. */
-int hive_set_raw(hive *h, hive_node_h node, const char *name, uint32_t type,
+MUST_CHECK int hive_set_raw(hive *h, hive_node_h node, const char *name, uint32_t type,
                  const void *data, size_t len);
-int hive_set_dword(hive *h, hive_node_h node, const char *name, uint32_t v);
-int hive_set_qword(hive *h, hive_node_h node, const char *name, uint64_t v);
+MUST_CHECK int hive_set_dword(hive *h, hive_node_h node, const char *name, uint32_t v);
+MUST_CHECK int hive_set_qword(hive *h, hive_node_h node, const char *name, uint64_t v);
 /* TYPE is REGT_SZ or REGT_EXPAND_SZ. */
-int hive_set_string(hive *h, hive_node_h node, const char *name,
+MUST_CHECK int hive_set_string(hive *h, hive_node_h node, const char *name,
                     uint32_t type, const char *utf8);
-int hive_set_multi(hive *h, hive_node_h node, const char *name,
+MUST_CHECK int hive_set_multi(hive *h, hive_node_h node, const char *name,
                    char *const *items);
 /* 0 deleted, 1 was not there, -1 error. */
-int hive_delete_value(hive *h, hive_node_h node, const char *name);
+MUST_CHECK int hive_delete_value(hive *h, hive_node_h node, const char *name);
 /* Deletes NODE and everything below it. */
-int hive_delete_key(hive *h, hive_node_h node);
+MUST_CHECK int hive_delete_key(hive *h, hive_node_h node);
 
 /* Registry string encodings (UTF-16LE with the trailing NULs Windows
  * writes). Returned buffers are malloc'd. */

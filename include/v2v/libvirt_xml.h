@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* --libvirt-xml: a libvirt domain for the fixed guest. The spec is filled
  * from the OVF, the flags and the inspection (domain_spec_from_session);
  * the XML is built from the spec alone, a pure function unit-tested in
@@ -10,6 +11,7 @@
 
 #include "v2v/guest.h"
 #include "v2v/strlist.h"
+#include "v2v/result.h"
 
 #define DEFAULT_VCPUS 2
 #define DEFAULT_MEMORY_MIB 4096
@@ -42,7 +44,7 @@ const char *machine_for_guest(const struct guest *g);
 /* The domain XML, malloc'ed. */
 char *domain_xml(const struct domain_spec *d);
 /* Writes it to FILE (atomically); 0 or -1 after an error line. */
-int domain_xml_write(const struct domain_spec *d, const char *file);
+MUST_CHECK enum result domain_xml_write(const struct domain_spec *d, const char *file);
 void domain_spec_free(struct domain_spec *d);
 
 #endif

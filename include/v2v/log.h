@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Messages to the user. Errors are one line naming the thing; progress goes
  * to stderr unless --quiet; debug detail only with --verbose. */
 #ifndef V2V_LOG_H

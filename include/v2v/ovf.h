@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* An OVF descriptor: what the exporting hypervisor said about the virtual
  * machine. Parsed from a buffer with no network and no entities, so it is
  * a pure function, unit-tested (tests/unit/test_ovf.c). */
@@ -9,6 +10,7 @@
 #include <stdint.h>
 
 #include "v2v/guest.h"
+#include "v2v/result.h"
 
 struct ovf_disk {
   char *id;           /* DiskSection ovf:diskId */
@@ -40,7 +42,7 @@ struct ovf {
 /* Parses LEN bytes of an OVF descriptor. Returns 0, or -1 with *WHY set to
  * a one-line reason (malloc'ed): not XML, not an OVF envelope, a DOCTYPE
  * (DTDs and entities are refused outright), a disk without its file. */
-int ovf_parse(const char *buf, size_t len, struct ovf *out, char **why);
+MUST_CHECK enum result ovf_parse(const char *buf, size_t len, struct ovf *out, char **why);
 void ovf_free(struct ovf *o);
 
 /* "byte * 2^20", "MegaBytes", "GB"... -> the unit in bytes; 0 if unknown. */

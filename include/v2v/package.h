@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* An OVF package as input: an .ova (tar) or an .ovf beside its .mf and
  * disks. Opened on the host before anything starts: the manifest is
  * verified first, then the descriptor parsed and every disk located and
@@ -8,9 +9,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "v2v/options.h"
+#include "v2v/cli.h"
 #include "v2v/ovf.h"
 #include "v2v/strlist.h"
+#include "v2v/result.h"
 
 struct package_disk {
   char *href;      /* as the OVF names it */
@@ -18,6 +20,8 @@ struct package_disk {
   uint64_t offset; /* of its bytes in FILE (non-zero only in an .ova) */
   uint64_t size;
   bool gzip;       /* stored gzip-compressed: unpacked to the scratch dir */
+  uint64_t unpack_limit; /* most bytes unpacking may write (from the
+                            declared capacity), 0 if not gzip */
   char *unpacked;  /* the unpacked copy, once package_unpack() ran */
   const char *format; /* qemu driver */
 };
@@ -40,10 +44,10 @@ bool package_is_package(const char *path);
 
 /* Verifies the manifest, parses the descriptor and locates the disks.
  * Returns 0, or -1 after one error line naming the package or file. */
-int package_open(const struct options *o, struct package *p);
+MUST_CHECK enum result package_open(const struct options *o, struct package *p);
 
 /* Unpacks gzip-compressed disks into DIR. Returns 0 or -1 (error said). */
-int package_unpack(struct package *p, const char *dir);
+MUST_CHECK enum result package_unpack(struct package *p, const char *dir);
 
 /* What a qcow2 overlay over disk I uses as its backing file: the plain
  * path, or for a disk inside an .ova a qemu json: spec reading the byte

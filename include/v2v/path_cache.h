@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Case-insensitive path resolution from cached directory listings: the
  * answer guestfs_case_sensitive_path + guestfs_exists would give, for one
  * listing per directory instead of two appliance calls per path. Pure:

@@ -1,13 +1,13 @@
-/* The run's record: the JSON report (--report) and the human summaries. */
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The run's record: the JSON report (--report). */
 #ifndef V2V_REPORT_H
 #define V2V_REPORT_H
 
-#include <stdio.h>
-
 #include "v2v/change.h"
 #include "v2v/guest.h"
-#include "v2v/options.h"
+#include "v2v/cli.h"
 #include "v2v/strlist.h"
+#include "v2v/result.h"
 
 struct report;
 
@@ -36,11 +36,7 @@ void report_result(struct report *r, const char *result, int exit_code,
  * own peak memory (the appliance aside), overlay bytes. */
 void report_run(struct report *r, int launches, double seconds,
                 long peak_rss_kib, long long overlay_bytes);
-int report_write(struct report *r, const char *file);
+MUST_CHECK enum result report_write(struct report *r, const char *file);
 void report_free(struct report *r);
-
-/* Human forms. */
-void print_guest(FILE *f, const struct guest *g);
-void print_plan(FILE *f, const struct change_list *plan);
 
 #endif

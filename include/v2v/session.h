@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Everything one run holds: the appliance, the overlay, the guest
  * description and the hives downloaded to the host. */
 #ifndef V2V_SESSION_H
@@ -5,11 +6,12 @@
 
 #include <guestfs.h>
 
+#include "v2v/cli.h"
 #include "v2v/guest.h"
 #include "v2v/guest_files.h"
 #include "v2v/hive.h"
-#include "v2v/options.h"
-#include "v2v/virtio.h"
+#include "v2v/virtio_source.h"
+#include "v2v/result.h"
 
 /* Where the Windows filesystems are mounted in the appliance. */
 #define MNT_WINDOWS "/c"
@@ -30,6 +32,8 @@ struct session {
   char *hive_paths[HIVE_COUNT]; /* appliance paths they came from */
   int launches;             /* appliance launches (the goal is one) */
   long long overlay_bytes;  /* overlay size on disk at commit time */
+  bool keep_scratch;        /* a failed commit needs the overlay later */
+  bool committed;           /* the image (or -o output) is written */
   struct virtio_source virtio;
   struct path_cache paths;  /* listings of guest directories */
   struct file_facts facts;  /* sizes and digests of files compared */
@@ -37,9 +41,9 @@ struct session {
 
 /* Scratch dir, overlay over the image, one appliance launch (retried once
  * under TCG if KVM fails). Returns 0 or -1 after printing an error. */
-int session_open(struct session *s);
+MUST_CHECK enum result session_open(struct session *s);
 /* Flushes and stops the appliance: required before committing. */
-int session_shutdown(struct session *s);
+MUST_CHECK enum result session_shutdown(struct session *s);
 /* Frees everything and removes the scratch dir. */
 void session_close(struct session *s);
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A growable string being built piece by piece; always NUL-terminated once
  * anything was added. Start with struct strbuf b = {0}. */
 #ifndef V2V_STRBUF_H

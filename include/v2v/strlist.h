@@ -1,9 +1,12 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A growable, NULL-terminated list of owned strings. */
 #ifndef V2V_STRLIST_H
 #define V2V_STRLIST_H
 
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "v2v/alloc.h"
 
 typedef struct strlist {
   char **v;     /* always NULL-terminated once anything was added */
@@ -23,10 +26,5 @@ void strv_free(char **v);
 
 /* "a,b" with SEP between items, each wrapped in QUOTE ("" for none). */
 char *strv_join(char *const *v, const char *sep, const char *quote);
-
-char *xstrdup(const char *s);
-char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void *xcalloc(size_t n, size_t size);
-void *xrealloc(void *p, size_t size);
 
 #endif

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Where each member of a tar archive (an OVA) lies, so that a disk in it
  * is read in place instead of extracted. Pure over a read callback,
  * unit-tested (tests/unit/test_package.c). */
@@ -7,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "v2v/result.h"
 
 struct tar_member {
   char *name;      /* as stored, without a leading "./" */
@@ -28,7 +31,7 @@ bool tar_header_magic(const unsigned char *block, size_t n);
 /* Indexes the regular files of an archive of TOTAL bytes (ustar, GNU long
  * names, pax path records). Returns 0, or -1 with *WHY (malloc'ed): a bad
  * header checksum, a member running past the end. */
-int tar_index_build(tar_read_fn rd, void *ctx, uint64_t total,
+MUST_CHECK enum result tar_index_build(tar_read_fn rd, void *ctx, uint64_t total,
                     struct tar_index *out, char **why);
 const struct tar_member *tar_index_find(const struct tar_index *t,
                                         const char *name);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Text helpers for the files v2v-fixup writes into a Windows guest:
  * templates from data/, CRLF line ends, INI files. Pure. */
 #ifndef V2V_TEXT_H

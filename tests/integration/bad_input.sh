@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Bad input that is caught before the appliance starts: one clear line
 # naming the thing, the documented exit code, the file untouched.
 . "$(dirname "$0")/lib.sh"

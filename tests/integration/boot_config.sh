@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # BCD verification and rebuild: a store naming another disk is repaired, a
 # missing one is rebuilt complete, one that is not a hive is replaced (and
 # kept aside); the UEFI fallback loader is covered by win2019.sh.

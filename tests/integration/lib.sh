@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Shared by the integration tests: counters, assertions, fixture copies and
 # read-back of a fixed guest. Every test ends with the plain
 # "N passed, N failed" line. Source it; needs V2V, FIXTURES, WORK from ctest.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Debian 12 as it comes from Xen (tests/fixtures/linux/build-linux.sh):
 # xvda names, console hvc0, an initramfs with Xen drivers only, the xe
 # agents and Xen-only module aliases. Fix a copy; read everything back in

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The phony RHEL-family guest (Rocky Linux 9 release files on a Debian-built
 # tree, tests/fixtures/linux/build-linux.sh): dracut, BLS entries,
 # /boot/grub2/grub.cfg with grub2-mkconfig, /etc/sysconfig/grub a link to

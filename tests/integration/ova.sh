@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # OVF packages in, a KVM-ready guest and its libvirt domain out: an OVA with
 # a streamOptimized VMDK read in place and a VHD data disk (XenServer OVF,
 # 4 vCPUs, 8 GiB), a second run on the result (as a VHD), a folder package
@@ -56,7 +57,7 @@ mkdir "$WORK/sneaky" && (cd "$WORK/sneaky" && tar xf "$ova" win.ovf data.vhd)
 printf '# Disk DescriptorFile\nversion=1\ncreateType="monolithicFlat"\nRW 8 FLAT "/etc/hostname" 0\n' \
   >"$WORK/sneaky/system.vmdk"
 refused "VMDK descriptor in a package" \
-  "win.ovf: disk file system.vmdk is a VMDK descriptor that points at other files" \
+  "win.ovf: disk file system.vmdk is a VMDK whose descriptor names the extent file \"/etc/hostname\"" \
   -o "$WORK/refused.qcow2" "$WORK/sneaky/win.ovf"
 # A disk the manifest does not cover is used with a warning, in the
 # report too (the run then stops at a missing virtio-win, still before any

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Guests that cannot be fixed offline, and a disk with no OS: a clear error
 # line, the documented exit code, the image byte-identical.
 . "$(dirname "$0")/lib.sh"
@@ -23,5 +24,15 @@ refuse noos.img 1 "no operating system found in .*noos.img" error
 refuse hibernated.img 3 "hibernated or was shut down with Fast Startup" refused
 refuse bitlocker.img 3 "partition 2 (/dev/sda2) is encrypted with BitLocker" refused
 refuse dynamic.img 3 "dynamic disk" refused
+
+# A BitLocker raw image is refused on the host, before any launch: with an
+# appliance that cannot start, the answer is still 3 and nothing launched.
+img=$(copy_fixture bitlocker.img)
+LIBGUESTFS_HV=/bin/false check_run "bitlocker, no appliance" 3 \
+  --report "$WORK/nolaunch.json" "$img"
+check "bitlocker, no appliance: says why" grep -q "encrypted with BitLocker" "$WORK/err"
+jq_eq "bitlocker, no appliance: no launch" "$WORK/nolaunch.json" \
+  '.run.appliance_launches' 0
+rm -f "$img"
 
 finish

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # All or nothing: a failure, a signal or a kill after changes were written
 # into the overlay leaves the image byte-identical; -o leaves the input
 # untouched and writes a fixed guest.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # A virtio-win source without a storage driver for the guest (Windows
 # Server 2008 R2, a tree with Windows 10 drivers only) is refused before
 # any change: exit 3, the image byte-identical. With --no-virtio the same

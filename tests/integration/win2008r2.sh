@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Windows Server 2008 R2 from XenServer with the Citrix PV drivers:
 # inspect, dry run, fix (virtio-scsi from a virtio-win ISO), second run,
 # and the hives and first-boot files read back.

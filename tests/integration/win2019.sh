@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Windows Server 2019, UEFI/GPT, XCP-ng 9.x drivers with the Windows 8+
 # driver database in the SYSTEM and DRIVERS hives; virtio-scsi from a
 # virtio-win ISO named only by $VIRTIO_WIN (no --virtio-win): vioscsi

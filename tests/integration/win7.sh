@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Windows 7 x86 with GPLPV drivers: one partition holds boot and system,
 # and the current control set is ControlSet002; viostor from the w7/x86
 # folder of a virtio-win directory.

@@ -1,8 +1,10 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A minimal test harness: CHECK counts, the closing line is the plain
  * "N passed, N failed" that CI reads. */
 #ifndef V2V_CHECK_H
 #define V2V_CHECK_H
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,24 +49,64 @@ static inline int check_report(const char *suite)
   return checks_failed ? 1 : 0;
 }
 
-/* A writable copy of shared/testdata/minimal.hive (path from the
- * V2V_MINIMAL_HIVE environment variable, set by ctest). */
+/* A precondition: when it fails the rest of the test cannot run, so the
+ * test stops here, counted as failed, instead of crashing further on. */
+#define REQUIRE(cond)                                                      \
+  do {                                                                     \
+    if (cond) {                                                            \
+      checks_passed++;                                                     \
+    } else {                                                               \
+      checks_failed++;                                                     \
+      fprintf(stderr, "%s:%d: REQUIRE failed, stopping: %s\n", __FILE__,   \
+              __LINE__, #cond);                                            \
+      exit(check_report(__FILE__));                                        \
+    }                                                                      \
+  } while (0)
+
+/* An environment variable ctest sets; the test stops if it is missing. */
+static inline const char *check_env(const char *name)
+{
+  const char *v = getenv(name);
+  if (!v || !*v) {
+    fprintf(stderr, "REQUIRE failed, stopping: %s is not set (run the test "
+            "through ctest)\n", name);
+    checks_failed++;
+    exit(check_report("environment"));
+  }
+  return v;
+}
+
+/* A writable copy of data/minimal.hive (path from the V2V_MINIMAL_HIVE
+ * environment variable, set by ctest); the test stops if there is none. */
 static inline char *check_hive_copy(const char *name)
 {
-  const char *src = getenv("V2V_MINIMAL_HIVE");
-  const char *dir = getenv("V2V_TEST_TMP");
+  const char *src = check_env("V2V_MINIMAL_HIVE");
+  const char *dir = check_env("V2V_TEST_TMP");
   char *dst = NULL;
-  if (!src || !dir || asprintf(&dst, "%s/%s", dir, name) < 0)
-    return NULL;
+  REQUIRE(asprintf(&dst, "%s/%s", dir, name) >= 0);
   char *cmd = NULL;
   if (asprintf(&cmd, "cp '%s' '%s' && chmod u+w '%s'", src, dst, dst) < 0 ||
       system(cmd) != 0) {
-    free(cmd);
-    free(dst);
-    return NULL;
+    fprintf(stderr, "REQUIRE failed, stopping: cannot copy %s to %s\n", src,
+            dst);
+    checks_failed++;
+    exit(check_report(name));
   }
   free(cmd);
   return dst;
+}
+
+/* Overwrites N (2 or 4) little-endian bytes at OFF of FILE: damaging a
+ * hive on purpose. */
+static inline void check_patch_le(const char *file, long off, uint32_t v,
+                                  int n)
+{
+  FILE *f = fopen(file, "r+b");
+  REQUIRE(f != NULL);
+  unsigned char b[4] = {v & 0xFF, (v >> 8) & 0xFF, (v >> 16) & 0xFF, v >> 24};
+  REQUIRE(fseek(f, off, SEEK_SET) == 0 && fwrite(b, 1, (size_t)n, f) ==
+                                               (size_t)n);
+  fclose(f);
 }
 
 #endif

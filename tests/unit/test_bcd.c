@@ -1,6 +1,9 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* BCD partition device elements and the check against the disk. */
 #include "check.h"
 #include "v2v/bcd.h"
+#include "v2v/bcd_build.h"
+#include "v2v/bcd_repair.h"
 
 static struct partition mbr_parts[] = {
     {.num = 1, .start = 1048576, .mbr_type = 7, .bootable = true},
@@ -30,7 +33,7 @@ static void test_roundtrip(void)
                           .mbr_signature = 0x5EED2008}, out;
   uint8_t buf[BCD_DEVICE_LEN];
   bcd_device_encode(&in, buf);
-  /* REFERENCE §5 layout, checked byte by byte where it matters. */
+  /* doc/bcd.md layout, checked byte by byte where it matters. */
   CHECK(buf[0x10] == 6 && buf[0x18] == 0x48 && buf[0x34] == 1);
   CHECK(buf[0x20] == 0x00 && buf[0x22] == 0x90 && buf[0x23] == 0x01);
   CHECK(buf[0x38] == 0x08 && buf[0x3B] == 0x5E);
@@ -73,7 +76,7 @@ static void test_check(void)
 {
   char *file = check_hive_copy("bcd.hive");
   hive *h = hive_open(file, true);
-  CHECK(h != NULL);
+  REQUIRE(h != NULL);
   const char *bootmgr = "{9dea862c-5cdd-4e70-acc1-f32b344d4795}";
   const char *loader = "{3b5e9c7e-3a2c-11e0-9d5b-00155d000001}";
   put_device(h, bootmgr, "11000001", 0x5EED2008, 1048576);
@@ -104,7 +107,7 @@ static void test_check(void)
 static void set_type(hive *h, const char *object, uint32_t type)
 {
   char *path = xasprintf("Objects\\%s\\Description", object);
-  hive_set_dword(h, hive_ensure(h, hive_root(h), path), "Type", type);
+  CHECK(hive_set_dword(h, hive_ensure(h, hive_root(h), path), "Type", type) == 0);
   free(path);
 }
 
@@ -114,6 +117,7 @@ static void test_repair(void)
 {
   char *file = check_hive_copy("repair.hive");
   hive *h = hive_open(file, true);
+  REQUIRE(h != NULL);
   const char *bootmgr = "{9dea862c-5cdd-4e70-acc1-f32b344d4795}";
   const char *loader = "{3b5e9c7e-3a2c-11e0-9d5b-00155d000001}";
   set_type(h, bootmgr, BCD_TYPE_BOOTMGR);
@@ -170,7 +174,7 @@ static void test_build(void)
   char *file = check_hive_copy("built.hive");
   CHECK(bcd_build(file, &b) == 0);
   hive *h = hive_open(file, false);
-  CHECK(h != NULL);
+  REQUIRE(h != NULL);
   char *v = hive_get_string(h, hive_lookup(h, hive_root(h), "Description"), "KeyName");
   CHECK_STR(v, "BCD00000000");
   free(v);
@@ -214,6 +218,7 @@ static void test_build(void)
   file = check_hive_copy("built-uefi.hive");
   CHECK(bcd_build(file, &b) == 0);
   h = hive_open(file, false);
+  REQUIRE(h != NULL);
   bcd_check(h, &gd, &problems);
   CHECK(problems.n == 0);
   strlist_free(&problems);

@@ -1,4 +1,7 @@
-/* The hive layer on shared/testdata/minimal.hive. */
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The hive layer on a copy of data/minimal.hive. */
+#include <hivex.h>
+
 #include "check.h"
 #include "v2v/hive.h"
 #include "v2v/strlist.h"
@@ -6,9 +9,9 @@
 static void test_typed_values(void)
 {
   char *file = check_hive_copy("typed.hive");
-  CHECK(file != NULL);
+  REQUIRE(file != NULL);
   hive *h = hive_open(file, true);
-  CHECK(h != NULL);
+  REQUIRE(h != NULL);
   CHECK(!hive_is_dirty(h));
   hive_node_h root = hive_root(h);
   CHECK(hive_lookup(h, root, "ControlSet001\\Services\\xenbus") == 0);
@@ -71,7 +74,7 @@ static void test_typed_values(void)
   CHECK(!hive_is_dirty(h));
   hive_close(h);
   h = hive_open(file, false);
-  CHECK(h != NULL);
+  REQUIRE(h != NULL);
   svc = hive_lookup(h, hive_root(h), "ControlSet001\\Services\\xenbus");
   CHECK(hive_get_dword(h, svc, "Start", &v) == 0 && v == 0);
   char **names = hive_value_names(h, svc);
@@ -83,6 +86,7 @@ static void test_typed_values(void)
   hive_close(h);
 
   h = hive_open(file, true);
+  REQUIRE(h != NULL);
   hive_node_h services = hive_lookup(h, hive_root(h), "ControlSet001\\Services");
   CHECK(hive_delete_key(h, hive_lookup(h, services, "xenbus")) == 0);
   CHECK(hive_lookup(h, services, "xenbus") == 0);
@@ -132,10 +136,64 @@ static void test_strv_without(void)
   strv_free(rest);
 }
 
+/* hivex node handles are file offsets; an nk record's parent field sits
+ * 20 bytes in (after the cell size, "nk", flags, timestamp and a spare
+ * word) and counts from the first hive bin at 0x1000. A vk record's name
+ * length sits 6 bytes in. */
+#define NK_PARENT 20
+#define VK_NAME_LEN 6
+#define HBIN_START 0x1000
+
+static void test_damaged(void)
+{
+  char *file = check_hive_copy("damaged.hive");
+  hive *h = hive_open(file, true);
+  REQUIRE(h != NULL);
+  hive_node_h b = hive_ensure(h, hive_root(h), "A\\B");
+  REQUIRE(b != 0);
+  CHECK(hive_set_dword(h, b, "one", 1) == 0);
+  CHECK(hive_set_dword(h, b, "two", 2) == 0);
+  CHECK(hive_set_dword(h, b, "three", 3) == 0);
+  CHECK(hive_commit(h, NULL) == RESULT_OK);
+  hive_close(h);
+
+  /* Find the handles, then damage: B's parent is B, and the second
+   * value's name runs past its cell. */
+  hive_h *hx = hivex_open(file, 0);
+  REQUIRE(hx != NULL);
+  hive_node_h a = hivex_node_get_child(hx, hivex_root(hx), "A");
+  b = hivex_node_get_child(hx, a, "B");
+  hive_value_h *vals = hivex_node_values(hx, b);
+  REQUIRE(b != 0 && vals && vals[0] && vals[1] && vals[2]);
+  hive_value_h bad = vals[1];
+  free(vals);
+  hivex_close(hx);
+  check_patch_le(file, (long)b + NK_PARENT, (uint32_t)(b - HBIN_START), 4);
+  check_patch_le(file, (long)bad + VK_NAME_LEN, 0x7FFF, 2);
+
+  h = hive_open(file, false);
+  REQUIRE(h != NULL);
+  b = hive_lookup(h, hive_root(h), "A\\B");
+  REQUIRE(b != 0);
+  CHECK(hive_corruption(h) == NULL);
+  /* The loop ends at the depth limit: no path, the hive marked. */
+  CHECK(hive_node_path(h, b) == NULL);
+  CHECK(hive_corruption(h) != NULL);
+  /* The unreadable name is skipped, not the end of the list. */
+  char **names = hive_value_names(h, b);
+  CHECK(names[0] && names[1] && !names[2]);
+  CHECK(names[0] && strcmp(names[0], "one") == 0);
+  CHECK(names[1] && strcmp(names[1], "three") == 0);
+  strv_free(names);
+  hive_close(h);
+  free(file);
+}
+
 int main(void)
 {
   test_typed_values();
   test_encodings();
   test_strv_without();
+  test_damaged();
   return check_report("hive");
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* host_copy_tree: a driver folder staged on the host as it is, files,
  * subfolders and links alike. */
 #include <errno.h>
@@ -30,7 +31,7 @@ static char *slurp(const char *path)
 
 int main(void)
 {
-  const char *tmp = getenv("V2V_TEST_TMP");
+  const char *tmp = check_env("V2V_TEST_TMP");
   char src[512], dst[512], p[600];
   snprintf(src, sizeof src, "%s/host_copy_src", tmp ? tmp : "/tmp");
   snprintf(dst, sizeof dst, "%s/host_copy_dst/virtio/viostor/2k8R2/amd64",

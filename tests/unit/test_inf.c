@@ -1,6 +1,7 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The [Version] section of driver .inf files, as Windows writes them. */
 #include "check.h"
-#include "v2v/inspect.h"
+#include "v2v/inf.h"
 #include "v2v/strlist.h"
 
 static void free_pkg(struct driver_package *p)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The libvirt domain built from a spec, read back with XPath. */
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
@@ -34,7 +35,7 @@ static void load(const struct domain_spec *d)
   char *xml = domain_xml(d);
   xmlFreeDoc(doc);
   doc = xmlReadMemory(xml, (int)strlen(xml), "domain.xml", NULL, XML_PARSE_NONET);
-  CHECK(doc != NULL);
+  REQUIRE(doc != NULL);
   free(xml);
 }
 

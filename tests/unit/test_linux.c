@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Linux guests: kernel module facts, Xen-only kernels, initramfs listings
  * and the edits of fstab, grub defaults, inittab and modprobe files. */
 #include <stdbool.h>
@@ -5,7 +6,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "v2v/linux.h"
+#include "v2v/linux_inspect.h"
+#include "v2v/linux_text.h"
 
 static void test_kmod_state(void)
 {
@@ -121,7 +123,9 @@ static void test_devices(void)
   CHECK_STR(r, "root=/dev/sdb2 resume=/dev/sdc1 x");
   free(r);
   CHECK(linux_rewrite_devices("root=UUID=1 /dev/vda1 /dev/sdc1", "sd", &uuids) == NULL);
-  CHECK(linux_rewrite_devices("/dev/disk/by-uuid/x /dev/xvdaa", "vd", &uuids) != NULL);
+  r = linux_rewrite_devices("/dev/disk/by-uuid/x /dev/xvdaa", "vd", &uuids);
+  CHECK(r != NULL);
+  free(r);
   strlist_free(&uuids);
 }
 

@@ -1,16 +1,18 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* OVF descriptors of the three flavours, and the ones that must be refused. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
+#include "v2v/strbuf.h"
 #include "v2v/ovf.h"
 
 /* The sample descriptors live in tests/unit/ovf (V2V_OVF_DIR). */
 static char *slurp(const char *name, size_t *len)
 {
   char *path = NULL;
-  if (asprintf(&path, "%s/%s", getenv("V2V_OVF_DIR"), name) < 0)
+  if (asprintf(&path, "%s/%s", check_env("V2V_OVF_DIR"), name) < 0)
     return NULL;
   FILE *f = fopen(path, "rb");
   free(path);
@@ -142,9 +144,60 @@ static void test_units(void)
   CHECK(ovf_units("furlongs") == 0);
 }
 
+/* N disks, attached by Items in reverse order of the DiskSection. */
+static char *many_disks(int n)
+{
+  struct strbuf b = {0};
+  strbuf_adds(&b, "<Envelope xmlns=\"http://schemas.dmtf.org/ovf/envelope/1\">"
+                  "<References>");
+  for (int i = 0; i < n; i++) {
+    char *t = xasprintf("<File id=\"f%d\" href=\"disk%d.vmdk\"/>", i, i);
+    strbuf_adds(&b, t);
+    free(t);
+  }
+  strbuf_adds(&b, "</References><DiskSection>");
+  for (int i = 0; i < n; i++) {
+    char *t = xasprintf("<Disk diskId=\"d%d\" fileRef=\"f%d\" "
+                        "capacity=\"1048576\"/>", i, i);
+    strbuf_adds(&b, t);
+    free(t);
+  }
+  strbuf_adds(&b, "</DiskSection><VirtualSystem id=\"vm\">"
+                  "<VirtualHardwareSection>");
+  for (int i = n - 1; i >= 0; i--) {
+    char *t = xasprintf("<Item><ResourceType>17</ResourceType>"
+                        "<HostResource>ovf:/disk/d%d</HostResource></Item>", i);
+    strbuf_adds(&b, t);
+    free(t);
+  }
+  strbuf_adds(&b, "</VirtualHardwareSection></VirtualSystem></Envelope>");
+  return strbuf_finish(&b);
+}
+
+/* Disks are matched by id (sorted, not nested scans), and a descriptor
+ * with more disks than a guest can have is refused at once. */
+static void test_many_disks(void)
+{
+  struct ovf o;
+  char *why = NULL;
+  char *text = many_disks(64);
+  REQUIRE(ovf_parse(text, strlen(text), &o, &why) == RESULT_OK);
+  CHECK(o.ndisks == 64);
+  CHECK_STR(o.disks[0].href, "disk63.vmdk");
+  CHECK_STR(o.disks[63].href, "disk0.vmdk");
+  ovf_free(&o);
+  free(text);
+  text = many_disks(3000);
+  CHECK(ovf_parse(text, strlen(text), &o, &why) == RESULT_ERROR);
+  CHECK(why && strstr(why, "describes 3000 disks; at most 64"));
+  free(why);
+  free(text);
+}
+
 int main(void)
 {
   test_xenserver();
+  test_many_disks();
   test_vmware();
   test_virtualbox();
   test_refused();

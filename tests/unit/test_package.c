@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The host-side parts of package input: tar index, manifest, format probe. */
 #include <fcntl.h>
 #include <unistd.h>
@@ -119,6 +120,82 @@ static void test_tar_index(void)
   CHECK(!tar_header_magic((const unsigned char *)text, sizeof text));
 }
 
+/* Crafted archives: a pax record length that would wrap the walk (it
+ * used to loop for ever), two members of one name, a sparse member, and
+ * the pax size= record of a member over 8 GiB. */
+static void test_tar_hostile(void)
+{
+  static struct archive a;
+  struct tar_index t;
+  char *why = NULL;
+
+  a.len = 0;
+  const char *wrap = "18446744073709551615 path=x\n";
+  header(&a, "PaxHeader", 'x', strlen(wrap), NULL);
+  data(&a, wrap, strlen(wrap));
+  member(&a, "guest.ovf", "<Envelope/>");
+  end(&a);
+  CHECK(tar_index_build(read_mem, &a, a.len, &t, &why) == RESULT_OK);
+  CHECK(t.n == 1 && tar_index_find(&t, "guest.ovf") != NULL);
+  tar_index_free(&t);
+  /* A record shorter than its own length field, and one with no newline. */
+  a.len = 0;
+  const char *tiny = "2 path=x\n5 abc";
+  header(&a, "PaxHeader", 'x', strlen(tiny), NULL);
+  data(&a, tiny, strlen(tiny));
+  member(&a, "guest.ovf", "<Envelope/>");
+  end(&a);
+  CHECK(tar_index_build(read_mem, &a, a.len, &t, &why) == RESULT_OK);
+  CHECK(t.n == 1 && tar_index_find(&t, "guest.ovf") != NULL);
+  tar_index_free(&t);
+
+  a.len = 0;
+  member(&a, "guest.ovf", "<Envelope/>");
+  member(&a, "disk1.vmdk", "KDMV");
+  member(&a, "./disk1.vmdk", "KDMV-other");
+  end(&a);
+  CHECK(tar_index_build(read_mem, &a, a.len, &t, &why) == RESULT_ERROR);
+  CHECK(why && strstr(why, "two members named disk1.vmdk"));
+  free(why);
+  why = NULL;
+
+  a.len = 0;
+  member(&a, "guest.ovf", "<Envelope/>");
+  header(&a, "disk1.vmdk", 'S', 4, NULL);
+  data(&a, "KDMV", 4);
+  end(&a);
+  CHECK(tar_index_build(read_mem, &a, a.len, &t, &why) == RESULT_ERROR);
+  CHECK(why && strstr(why, "disk1.vmdk is stored as a sparse file"));
+  free(why);
+  why = NULL;
+  a.len = 0;
+  const char *gnu = "22 GNU.sparse.major=1\n22 GNU.sparse.minor=0\n";
+  header(&a, "PaxHeader", 'x', strlen(gnu), NULL);
+  data(&a, gnu, strlen(gnu));
+  member(&a, "disk2.vmdk", "KDMV");
+  end(&a);
+  CHECK(tar_index_build(read_mem, &a, a.len, &t, &why) == RESULT_ERROR);
+  CHECK(why && strstr(why, "disk2.vmdk is stored as a sparse file"));
+  free(why);
+  why = NULL;
+
+  /* size= overrides the header's (which cannot hold 8 GiB in octal):
+   * here it names the real 5 bytes while the header says 0. */
+  a.len = 0;
+  const char *big = "10 size=5\n";
+  header(&a, "PaxHeader", 'x', strlen(big), NULL);
+  data(&a, big, strlen(big));
+  header(&a, "disk.raw", '0', 0, NULL);
+  data(&a, "12345", 5);
+  member(&a, "guest.ovf", "<Envelope/>");
+  end(&a);
+  CHECK(tar_index_build(read_mem, &a, a.len, &t, &why) == RESULT_OK);
+  const struct tar_member *m = tar_index_find(&t, "disk.raw");
+  CHECK(m && m->size == 5);
+  CHECK(tar_index_find(&t, "guest.ovf") != NULL);
+  tar_index_free(&t);
+}
+
 static void test_manifest(void)
 {
   const char *mf =
@@ -153,7 +230,7 @@ static void test_manifest(void)
 
   /* Digests of a byte range: "abc" inside a larger file. */
   char *path = NULL;
-  if (asprintf(&path, "%s/manifest-digest", getenv("V2V_TEST_TMP")) < 0)
+  if (asprintf(&path, "%s/manifest-digest", check_env("V2V_TEST_TMP")) < 0)
     return;
   FILE *f = fopen(path, "w");
   fputs("xxabcyy", f);
@@ -198,6 +275,7 @@ static void test_probe(void)
 int main(void)
 {
   test_tar_index();
+  test_tar_hostile();
   test_manifest();
   test_probe();
   return check_report("package");

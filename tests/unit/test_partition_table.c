@@ -1,8 +1,9 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* MBR and GPT parsing from the first sectors, and the PE machine type. */
 #include "check.h"
 #include "v2v/bcd.h"
-#include "v2v/inspect.h"
 #include "v2v/partition_table.h"
+#include "v2v/pe.h"
 
 static void put32(uint8_t *p, uint32_t v)
 {
@@ -70,18 +71,18 @@ static void test_gpt(void)
   uint8_t *h = b + 512;
   memcpy(h, "EFI PART", 8);
   put64(h + 32, 262143); /* backup header LBA */
-  guid_parse("5EED2019-0B5C-4D3A-9E1F-7A6B5C4D3E2F", h + 56);
+  CHECK(guid_parse("5EED2019-0B5C-4D3A-9E1F-7A6B5C4D3E2F", h + 56) == 0);
   put64(h + 72, 2);
   put32(h + 80, 128);
   put32(h + 84, 128);
   uint8_t *e = b + 1024;
-  guid_parse("C12A7328-F81F-11D2-BA4B-00A0C93EC93B", e);
-  guid_parse("5EED2019-E5F0-4A1B-8C2D-000000000001", e + 16);
+  CHECK(guid_parse("C12A7328-F81F-11D2-BA4B-00A0C93EC93B", e) == 0);
+  CHECK(guid_parse("5EED2019-E5F0-4A1B-8C2D-000000000001", e + 16) == 0);
   put64(e + 32, 2048);
   put64(e + 40, 67583);
   e += 2 * 128; /* slot 2 empty: the next partition is number 3 */
-  guid_parse("EBD0A0A2-B9E5-4433-87C0-68B6B72699C7", e);
-  guid_parse("5EED2019-D47A-4F16-A3C5-000000000003", e + 16);
+  CHECK(guid_parse("EBD0A0A2-B9E5-4433-87C0-68B6B72699C7", e) == 0);
+  CHECK(guid_parse("5EED2019-D47A-4F16-A3C5-000000000003", e + 16) == 0);
   put64(e + 32, 100352);
   put64(e + 40, 260095);
   struct disk d = {0};

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Path resolution from cached listings, against a fake guest tree: the
  * answers guestfs_case_sensitive_path + guestfs_exists give, one listing
  * per directory. */

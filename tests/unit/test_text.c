@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Templates, CRLF, UTF-16 files and INI edits (scripts.ini, gpt.ini). */
 #include <stdbool.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* virtio injection, the pure parts: folder table, next oemN.inf, the
  * boot storage registry plan before Windows 8 (CriticalDeviceDatabase)
  * and from 8 (DriverDatabase), the Version value, DevicePath. Each plan is
@@ -10,7 +11,8 @@
 #include "v2v/apply.h"
 #include "v2v/catalog.h"
 #include "v2v/session.h"
-#include "v2v/virtio.h"
+#include "v2v/virtio_folders.h"
+#include "v2v/virtio_registry.h"
 
 static const char VIOSTOR_INF[] =
     "[Version]\r\nSignature=\"$WINDOWS NT$\"\r\nClass=SCSIAdapter\r\n"
@@ -110,10 +112,10 @@ static void test_pre8(void)
   struct session s = {.opts = &o};
   char *f = check_hive_copy("SYSTEM-pre8");
   hive *h = s.hives[HIVE_SYSTEM] = hive_open(f, true);
-  CHECK(h != NULL);
-  hive_set_dword(h, hive_ensure(h, hive_root(h),
+  REQUIRE(h != NULL);
+  CHECK(hive_set_dword(h, hive_ensure(h, hive_root(h),
                                 "ControlSet001\\Services\\viostor\\StartOverride"),
-                 "0", 3);
+                 "0", 3) == 0);
   hive_ensure(h, hive_root(h), "ControlSet002\\Services");
   strlist_add(&s.guest.control_sets, "ControlSet001");
   strlist_add(&s.guest.control_sets, "ControlSet002");
@@ -171,12 +173,13 @@ static void test_win8(void)
   char *f1 = check_hive_copy("SYSTEM-8"), *f2 = check_hive_copy("DRIVERS-8");
   hive *sys = s.hives[HIVE_SYSTEM] = hive_open(f1, true);
   hive *drv = s.hives[HIVE_DRIVERS] = hive_open(f2, true);
+  REQUIRE(sys != NULL && drv != NULL);
   hive *both[] = {sys, drv};
   for (int i = 0; i < 2; i++) {
     hive_ensure(both[i], hive_root(both[i]), "DriverDatabase\\DriverInfFiles\\oem0.inf");
     hive_ensure(both[i], hive_root(both[i]), "DriverDatabase\\DriverInfFiles\\OEM1.INF");
-    hive_set_raw(both[i], hive_lookup(both[i], hive_root(both[i]), "DriverDatabase"),
-                 "OemInfMap", REGT_BINARY, "\xc0", 1);
+    CHECK(hive_set_raw(both[i], hive_lookup(both[i], hive_root(both[i]), "DriverDatabase"),
+                 "OemInfMap", REGT_BINARY, "\xc0", 1) == 0);
   }
   hive_ensure(sys, hive_root(sys), "ControlSet001\\Services");
   strlist_add(&s.guest.control_sets, "ControlSet001");
@@ -263,6 +266,7 @@ static void test_device_path(void)
 {
   char *f = check_hive_copy("SOFTWARE-dp");
   hive *h = hive_open(f, true);
+  REQUIRE(h != NULL);
   struct change_list plan = {0};
   virtio_plan_device_path(h, VIRTIO_DEVICE_PATH, &plan);
   CHECK(plan.n == 1);
@@ -272,15 +276,15 @@ static void test_device_path(void)
   change_list_free(&plan);
   hive_node_h cv = hive_ensure(h, hive_root(h),
                                "Microsoft\\Windows\\CurrentVersion");
-  hive_set_string(h, cv, "DevicePath", REGT_EXPAND_SZ,
-                  "%SystemRoot%\\inf;C:\\Vendor");
+  CHECK(hive_set_string(h, cv, "DevicePath", REGT_EXPAND_SZ,
+                  "%SystemRoot%\\inf;C:\\Vendor") == 0);
   virtio_plan_device_path(h, VIRTIO_DEVICE_PATH, &plan);
   d = plan.n == 1 ? reg_decode_utf16(plan.v[0].data, plan.v[0].len) : NULL;
   CHECK_STR(d, "%SystemRoot%\\inf;C:\\Vendor;%SystemRoot%\\Drivers\\VirtIO");
   free(d);
   change_list_free(&plan);
-  hive_set_string(h, cv, "DevicePath", REGT_EXPAND_SZ,
-                  "%SystemRoot%\\inf;%systemroot%\\drivers\\virtio");
+  CHECK(hive_set_string(h, cv, "DevicePath", REGT_EXPAND_SZ,
+                  "%SystemRoot%\\inf;%systemroot%\\drivers\\virtio") == 0);
   virtio_plan_device_path(h, VIRTIO_DEVICE_PATH, &plan);
   CHECK(plan.n == 0); /* already there, in another case */
   change_list_free(&plan);
@@ -582,6 +586,7 @@ static void test_store_consistency(void)
   struct session s = {.opts = &o};
   char *f = check_hive_copy("SYSTEM-db");
   hive *h = s.hives[HIVE_SYSTEM] = hive_open(f, true);
+  REQUIRE(h != NULL);
   hive_ensure(h, hive_root(h), "DriverDatabase\\DriverInfFiles");
   hive_ensure(h, hive_root(h), "ControlSet001\\Services");
   strlist_add(&s.guest.control_sets, "ControlSet001");
@@ -667,18 +672,18 @@ static void test_store_consistency(void)
   free(map);
 
   /* The checker itself fails on broken registrations. */
-  hive_set_raw(h, db_key(h, "DeviceIds", "PCI\\VEN_1AF4&DEV_1001"), "oem7.inf",
-               REGT_BINARY, "\x01\xff\x00\x00", 4);
+  CHECK(hive_set_raw(h, db_key(h, "DeviceIds", "PCI\\VEN_1AF4&DEV_1001"), "oem7.inf",
+               REGT_BINARY, "\x01\xff\x00\x00", 4) == 0);
   CHECK(db_problems(h) > 0); /* DeviceIds names an unregistered inf */
-  hive_delete_value(h, db_key(h, "DeviceIds", "PCI\\VEN_1AF4&DEV_1001"),
-                    "oem7.inf");
+  CHECK(hive_delete_value(h, db_key(h, "DeviceIds", "PCI\\VEN_1AF4&DEV_1001"),
+                    "oem7.inf") == 0);
   CHECK(db_problems(h) == 0);
-  hive_set_dword(h, pb, "FileSize", 99);
+  CHECK(hive_set_dword(h, pb, "FileSize", 99) == 0);
   CHECK(db_problems(h) > 0); /* wrong type */
-  hive_set_qword(h, pb, "FileSize", 99);
-  hive_delete_key(h, hive_lookup(h, pb, "Descriptors\\PCI\\VEN_1AF4&DEV_1048"));
+  CHECK(hive_set_qword(h, pb, "FileSize", 99) == 0);
+  CHECK(hive_delete_key(h, hive_lookup(h, pb, "Descriptors\\PCI\\VEN_1AF4&DEV_1048")) == 0);
   CHECK(db_problems(h) > 0); /* a DeviceIds entry without its descriptor */
-  hive_delete_key(h, pb);
+  CHECK(hive_delete_key(h, pb) == 0);
   CHECK(db_problems(h) > 0); /* half a registration */
 
   /* Unsigned catalog: no SignerName, the unsigned score. */
@@ -705,7 +710,7 @@ static void test_store_consistency(void)
 
 static char *read_data(const char *name, size_t *len)
 {
-  const char *dir = getenv("V2V_UNIT_DATA");
+  const char *dir = check_env("V2V_UNIT_DATA");
   char *path = dir ? xasprintf("%s/%s", dir, name) : NULL;
   FILE *fp = path ? fopen(path, "rb") : NULL;
   char *buf = xcalloc(1, 65536);

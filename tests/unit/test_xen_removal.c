@@ -1,10 +1,11 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The Xen scan and the Xen removal plan, on hives built here: every item
- * of REFERENCE §3 goes, and everything that is not Xen's stays. */
+ * of doc/registry.md goes, and everything that is not Xen's stays. */
 #include "check.h"
 #include "v2v/apply.h"
 #include "v2v/fixup.h"
-#include "v2v/inspect.h"
 #include "v2v/session.h"
+#include "v2v/xen_scan.h"
 
 extern const struct fixup fixup_xen_removal;
 
@@ -22,7 +23,7 @@ static void multi(hive *h, const char *path, const char *name, char *a,
                   char *b)
 {
   char *items[] = {a, b, NULL};
-  hive_set_multi(h, key(h, path), name, items);
+  CHECK(hive_set_multi(h, key(h, path), name, items) == 0);
 }
 
 static void build_control_set(hive *h, const char *cs)
@@ -31,48 +32,48 @@ static void build_control_set(hive *h, const char *cs)
 #define P(...) (snprintf(p, sizeof p, __VA_ARGS__), p)
   const char *svcs[] = {"xenbus", "xenfilt", "xenvbd", "XENNET", NULL};
   for (int i = 0; svcs[i]; i++)
-    hive_set_dword(h, key(h, P("%s\\Services\\%s", cs, svcs[i])), "Start", i ? 3 : 0);
-  hive_set_dword(h, key(h, P("%s\\Services\\xeniface", cs)), "Start", 4);
-  hive_set_dword(h, key(h, P("%s\\Services\\disk", cs)), "Start", 0);
-  hive_set_multi(h, key(h, P("%s\\Services\\XEN", cs)), "Unplug", (char *[]){"DISKS", "NICS", NULL});
-  hive_set_dword(h, key(h, P("%s\\Services\\XEN", cs)), "ForceUnplug", 1);
-  hive_set_dword(h, key(h, P("%s\\Services\\XEN\\ForceUnplug", cs)), "DISKS", 1);
-  hive_set_dword(h, key(h, P("%s\\Services\\storahci\\StartOverride", cs)), "0", 3);
-  hive_set_dword(h, key(h, P("%s\\Services\\storahci", cs)), "Start", 3);
+    CHECK(hive_set_dword(h, key(h, P("%s\\Services\\%s", cs, svcs[i])), "Start", i ? 3 : 0) == 0);
+  CHECK(hive_set_dword(h, key(h, P("%s\\Services\\xeniface", cs)), "Start", 4) == 0);
+  CHECK(hive_set_dword(h, key(h, P("%s\\Services\\disk", cs)), "Start", 0) == 0);
+  CHECK(hive_set_multi(h, key(h, P("%s\\Services\\XEN", cs)), "Unplug", (char *[]){"DISKS", "NICS", NULL}) == 0);
+  CHECK(hive_set_dword(h, key(h, P("%s\\Services\\XEN", cs)), "ForceUnplug", 1) == 0);
+  CHECK(hive_set_dword(h, key(h, P("%s\\Services\\XEN\\ForceUnplug", cs)), "DISKS", 1) == 0);
+  CHECK(hive_set_dword(h, key(h, P("%s\\Services\\storahci\\StartOverride", cs)), "0", 3) == 0);
+  CHECK(hive_set_dword(h, key(h, P("%s\\Services\\storahci", cs)), "Start", 3) == 0);
   multi(h, P("%s\\Control\\Class\\" SYSTEM_CLASS, cs), "UpperFilters", "xenfilt", NULL);
   multi(h, P("%s\\Control\\Class\\" HDC_CLASS, cs), "UpperFilters", "XENFILT", NULL);
   multi(h, P("%s\\Control\\Class\\" NET_CLASS, cs), "UpperFilters", "XenPCI", "acmefw");
   multi(h, P("%s\\Control\\Class\\" DISK_CLASS, cs), "UpperFilters", "PartMgr", NULL);
   hive_node_h inst = key(h, P("%s\\Control\\Class\\" SYSTEM_CLASS "\\0042", cs));
-  hive_set_string(h, inst, "InfPath", REGT_SZ, "oem1.inf");
+  CHECK(hive_set_string(h, inst, "InfPath", REGT_SZ, "oem1.inf") == 0);
   inst = key(h, P("%s\\Control\\Class\\" SYSTEM_CLASS "\\0043", cs));
-  hive_set_string(h, inst, "InfPath", REGT_SZ, "oem0.inf");
+  CHECK(hive_set_string(h, inst, "InfPath", REGT_SZ, "oem0.inf") == 0);
   multi(h, P("%s\\Enum\\PCI\\VEN_8086&DEV_7010\\3&267a616a&0&09", cs), "UpperFilters", "xenfilt", NULL);
-  hive_set_string(h, key(h, P("%s\\Control\\CriticalDeviceDatabase\\pci#ven_5853&dev_0001", cs)),
-                  "Service", REGT_SZ, "xenbus");
-  hive_set_string(h, key(h, P("%s\\Control\\CriticalDeviceDatabase\\xenbus#vbd", cs)),
-                  "Service", REGT_SZ, "xenvbd");
-  hive_set_string(h, key(h, P("%s\\Control\\CriticalDeviceDatabase\\pci#ven_8086&dev_7010", cs)),
-                  "Service", REGT_SZ, "intelide");
+  CHECK(hive_set_string(h, key(h, P("%s\\Control\\CriticalDeviceDatabase\\pci#ven_5853&dev_0001", cs)),
+                  "Service", REGT_SZ, "xenbus") == 0);
+  CHECK(hive_set_string(h, key(h, P("%s\\Control\\CriticalDeviceDatabase\\xenbus#vbd", cs)),
+                  "Service", REGT_SZ, "xenvbd") == 0);
+  CHECK(hive_set_string(h, key(h, P("%s\\Control\\CriticalDeviceDatabase\\pci#ven_8086&dev_7010", cs)),
+                  "Service", REGT_SZ, "intelide") == 0);
 #undef P
 }
 
 static void build_driver_db(hive *h)
 {
   hive_node_h n = key(h, "DriverDatabase\\DriverInfFiles\\oem1.inf");
-  hive_set_string(h, n, "Active", REGT_SZ, "xenbus.inf_amd64_0123456789abcdef");
+  CHECK(hive_set_string(h, n, "Active", REGT_SZ, "xenbus.inf_amd64_0123456789abcdef") == 0);
   n = key(h, "DriverDatabase\\DriverPackages\\xenbus.inf_amd64_0123456789abcdef");
-  hive_set_string(h, n, "", REGT_SZ, "oem1.inf");
-  hive_set_string(h, n, "Provider", REGT_SZ, "XCP-ng");
+  CHECK(hive_set_string(h, n, "", REGT_SZ, "oem1.inf") == 0);
+  CHECK(hive_set_string(h, n, "Provider", REGT_SZ, "XCP-ng") == 0);
   n = key(h, "DriverDatabase\\DriverPackages\\e1q62x64.inf_amd64_fedcba9876543210");
-  hive_set_string(h, n, "", REGT_SZ, "oem0.inf");
-  hive_set_string(h, n, "Provider", REGT_SZ, "Intel");
+  CHECK(hive_set_string(h, n, "", REGT_SZ, "oem0.inf") == 0);
+  CHECK(hive_set_string(h, n, "Provider", REGT_SZ, "Intel") == 0);
   key(h, "DriverDatabase\\DriverInfFiles\\oem0.inf");
   n = key(h, "DriverDatabase\\DeviceIds\\PCI\\VEN_5853&DEV_0001");
-  hive_set_raw(h, n, "oem1.inf", REGT_BINARY, "\x01\xff\x00\x00", 4);
-  hive_set_raw(h, n, "machine.inf", REGT_BINARY, "\x01\xff\x00\x00", 4);
+  CHECK(hive_set_raw(h, n, "oem1.inf", REGT_BINARY, "\x01\xff\x00\x00", 4) == 0);
+  CHECK(hive_set_raw(h, n, "machine.inf", REGT_BINARY, "\x01\xff\x00\x00", 4) == 0);
   n = key(h, "DriverDatabase\\DeviceIds\\XENBUS\\VEN_XP0001&DEV_VBD");
-  hive_set_raw(h, n, "oem1.inf", REGT_BINARY, "\x01\xff\x00\x00", 4);
+  CHECK(hive_set_raw(h, n, "oem1.inf", REGT_BINARY, "\x01\xff\x00\x00", 4) == 0);
 }
 
 static struct driver_package pkg(const char *inf, const char *provider, bool xen)
@@ -103,6 +104,41 @@ static void scan(struct session *s)
   xen_inventory_free(&inv);
 }
 
+/* A SYSTEM hive whose System class key, with xenfilt as its filter, is its
+ * own parent (damaged or crafted):
+ * the scan ends, records nothing from the loop, and the hive is marked so
+ * that inspection refuses it. */
+static void test_parent_loop(void)
+{
+  char *file = check_hive_copy("SYSTEM-loop");
+  hive *h = hive_open(file, true);
+  REQUIRE(h != NULL);
+  hive_node_h x = hive_ensure(h, hive_root(h),
+                              "ControlSet001\\Control\\Class\\" SYSTEM_CLASS);
+  REQUIRE(x != 0);
+  char *filters[] = {"xenfilt", NULL};
+  CHECK(hive_set_multi(h, x, "UpperFilters", filters) == 0);
+  CHECK(hive_commit(h, NULL) == RESULT_OK);
+  hive_close(h);
+  /* nk record: the parent offset (from the first bin, 0x1000) is 20 bytes
+   * into the cell. */
+  check_patch_le(file, (long)x + 20, (uint32_t)(x - 0x1000), 4);
+
+  struct session s = {0};
+  s.hives[HIVE_SYSTEM] = hive_open(file, false);
+  REQUIRE(s.hives[HIVE_SYSTEM] != NULL);
+  strlist_add(&s.guest.control_sets, "ControlSet001");
+  struct xen_inventory inv;
+  xen_inventory_load(&inv);
+  xen_scan(&s.guest, s.hives, &inv);
+  xen_inventory_free(&inv);
+  CHECK(count_kind(&s.guest, XEN_FILTER) == 0);
+  CHECK(hive_corruption(s.hives[HIVE_SYSTEM]) != NULL);
+  hive_close(s.hives[HIVE_SYSTEM]);
+  guest_free(&s.guest);
+  free(file);
+}
+
 int main(void)
 {
   struct options o = {.image = "unit"};
@@ -110,7 +146,7 @@ int main(void)
   char *sysf = check_hive_copy("SYSTEM"), *drvf = check_hive_copy("DRIVERS");
   s.hives[HIVE_SYSTEM] = hive_open(sysf, true);
   s.hives[HIVE_DRIVERS] = hive_open(drvf, true);
-  CHECK(s.hives[HIVE_SYSTEM] && s.hives[HIVE_DRIVERS]);
+  REQUIRE(s.hives[HIVE_SYSTEM] && s.hives[HIVE_DRIVERS]);
   hive *sys = s.hives[HIVE_SYSTEM];
   build_control_set(sys, "ControlSet001");
   build_control_set(sys, "ControlSet002");
@@ -133,7 +169,8 @@ int main(void)
   CHECK(count_kind(&s.guest, XEN_INF_FILE) == 1);
 
   struct change_list plan = {0};
-  CHECK(fixup_xen_removal.plan(&s, &plan) == 0);
+  strlist warnings = {0};
+  CHECK(fixup_xen_removal.plan(&s, &plan, &warnings) == RESULT_OK);
   size_t registry = 0;
   for (size_t i = 0; i < plan.n; i++)
     registry += change_is_registry(&plan.v[i]);
@@ -197,8 +234,10 @@ int main(void)
    * (the unit test deletes no files) and plans nothing for the registry. */
   scan(&s);
   CHECK(s.guest.nxen == 1 && s.guest.xen[0].kind == XEN_INF_FILE);
-  CHECK(fixup_xen_removal.plan(&s, &plan) == 0);
+  CHECK(fixup_xen_removal.plan(&s, &plan, &warnings) == RESULT_OK);
   CHECK(plan.n == 1 && plan.v[0].op == CHG_DELETE_FILE);
+  CHECK(warnings.n == 0);
+  strlist_free(&warnings);
   change_list_free(&plan);
 
   for (int i = 0; i < HIVE_COUNT; i++)
@@ -206,5 +245,6 @@ int main(void)
   guest_free(&s.guest);
   free(sysf);
   free(drvf);
+  test_parent_loop();
   return check_report("xen-removal");
 }

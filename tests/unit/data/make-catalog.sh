@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # make-catalog.sh CN OUT: a catalog-shaped PKCS#7 SignedData (DER) signed
 # by a throw-away leaf certificate with subject CN, issued by a throw-away
 # CA that is also in the bundle, so the signer must be found by issuer and

@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* What the Linux fix-ups share: reading a file as the plan so far leaves
+ * it (two fix-ups may edit /etc/default/grub), planning an edit with its
+ * backup, and the systemd .wants directories where units are enabled. The
+ * guest's root is mounted at "/" in the appliance. */
+#include "v2v/linux_common.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "v2v/datafile.h"
+#include "v2v/session.h"
+
+#define UNIT_DIR "/etc/systemd/system"
+
+bool guest_is_linux(const struct guest *g)
+{
+  return g->os_type && strcmp(g->os_type, "linux") == 0;
+}
+
+const char *linux_bus_prefix(const struct session *s)
+{
+  /* --no-virtio: IDE/SATA disks, which libata names sdX too. */
+  const char *d = s->opts->block_driver;
+  return s->opts->no_virtio || (d && strcmp(d, "vioscsi") == 0) ? "sd" : "vd";
+}
+
+strlist linux_table(const char *section)
+{
+  return datafile_section(data_linux_xen, section);
+}
+
+char *linux_planned_text(struct session *s, const struct change_list *plan,
+                         const char *path)
+{
+  const struct change *c = change_list_last_write(plan, path);
+  if (c && c->op == CHG_WRITE_FILE) {
+    char *t = xcalloc(1, c->len + 1);
+    memcpy(t, c->data, c->len);
+    return t;
+  }
+  if (c) /* deleted, copied or linked: not text we edit */
+    return NULL;
+  if (guestfs_is_file(s->g, path) <= 0)
+    return NULL;
+  size_t len;
+  char *data = guest_read_file(s, path, &len);
+  if (data && memchr(data, '\0', len)) { /* not a text file */
+    free(data);
+    return NULL;
+  }
+  return data;
+}
+
+bool linux_plan_touches(const struct change_list *plan, const char *prefix)
+{
+  size_t n = strlen(prefix);
+  for (size_t i = 0; i < plan->n; i++)
+    if (plan->v[i].path && strncmp(plan->v[i].path, prefix, n) == 0 &&
+        strncmp(plan->v[i].path, LINUX_BACKUP_DIR, strlen(LINUX_BACKUP_DIR)))
+      return true;
+  return false;
+}
+
+void linux_plan_edit(struct session *s, struct change_list *out,
+                     const char *fixup, const char *path, const char *text,
+                     const char *why)
+{
+  char *backup = xasprintf(LINUX_BACKUP_DIR "%s", path);
+  if (!change_list_last_write(out, backup) && !change_list_last_write(out, path) &&
+      guestfs_is_file(s->g, path) > 0 &&
+      guestfs_exists(s->g, backup) == 0) {
+    char *bwhy = xasprintf("keep the original of %s", path);
+    change_copy_file(out, fixup, path, backup, bwhy);
+    free(bwhy);
+  }
+  change_write_file(out, fixup, path, text, strlen(text), why);
+  free(backup);
+}
+
+void linux_plan_fix(struct session *s, struct change_list *out,
+                    const char *fixup, const char *path, linux_text_fix *fix,
+                    const void *arg, const char *why)
+{
+  char *text = linux_planned_text(s, out, path);
+  char *fixed = text ? fix(s, text, arg) : NULL;
+  if (fixed)
+    linux_plan_edit(s, out, fixup, path, fixed, why);
+  free(fixed);
+  free(text);
+}
+
+strlist linux_wants_dirs(struct session *s)
+{
+  strlist dirs = {0};
+  char **units = guestfs_is_dir(s->g, UNIT_DIR) > 0
+                     ? guestfs_ls(s->g, UNIT_DIR)
+                     : NULL;
+  for (size_t i = 0; units && units[i]; i++) {
+    size_t n = strlen(units[i]);
+    if (n > 6 && strcmp(units[i] + n - 6, ".wants") == 0)
+      strlist_addf(&dirs, UNIT_DIR "/%s", units[i]);
+  }
+  strv_free(units);
+  return dirs;
+}

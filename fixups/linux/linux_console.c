@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Moves the Xen PV console (hvc0, xvc0) to the first serial port, ttyS0:
+ * kernel command line, inittab, securetty and getty units. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "v2v/fixup.h"
+#include "v2v/linux_common.h"
+#include "v2v/linux_text.h"
+#include "v2v/session.h"
+
+#define NAME "linux-console"
+#define NEW_CONSOLE "ttyS0"
+
+static bool applies(const struct guest *g) { return guest_is_linux(g); }
+
+/* getty@hvc0.service / serial-getty@hvc0.service in UNIT_DIR/X.wants. */
+static void plan_getty_links(struct session *s, struct change_list *out,
+                             const char *dir, const strlist *consoles)
+{
+  char **names = guestfs_ls(s->g, dir);
+  for (size_t i = 0; names && names[i]; i++) {
+    const char *at = strchr(names[i], '@');
+    if (!at || (strncmp(names[i], "getty@", 6) &&
+                strncmp(names[i], "serial-getty@", 13)))
+      continue;
+    for (size_t c = 0; c < consoles->n; c++) {
+      size_t n = strlen(consoles->v[c]);
+      if (strncmp(at + 1, consoles->v[c], n) || strcmp(at + 1 + n, ".service"))
+        continue;
+      char *path = xasprintf("%s/%s", dir, names[i]);
+      char *target = guestfs_readlink(s->g, path);
+      char *link = xasprintf("%s/%.*s@" NEW_CONSOLE ".service", dir,
+                             (int)(at - names[i]), names[i]);
+      char *why = xasprintf("getty on the Xen console %s: move it to "
+                            NEW_CONSOLE, consoles->v[c]);
+      change_delete_path(out, NAME, CHG_DELETE_FILE, path, why);
+      if (target && guestfs_is_symlink(s->g, link) <= 0)
+        change_symlink(out, NAME, target, link, why);
+      free(why);
+      free(link);
+      free(target);
+      free(path);
+    }
+  }
+  strv_free(names);
+}
+
+static char *move_console(const struct session *s, const char *text,
+                          const void *consoles)
+{
+  const strlist *xen = consoles;
+  (void)s;
+  return linux_replace_words(text, (const char *const *)xen->v, NEW_CONSOLE);
+}
+
+static enum result plan(struct session *s, struct change_list *out,
+                        strlist *warnings)
+{
+  (void)warnings; /* this fix-up has none */
+  strlist consoles = linux_table("consoles");
+  strlist files = linux_table("console-files");
+  for (size_t i = 0; i < files.n; i++)
+    linux_plan_fix(s, out, NAME, files.v[i], move_console, &consoles,
+                   "Xen console hvc0/xvc0 -> " NEW_CONSOLE);
+  strlist wants = linux_wants_dirs(s);
+  for (size_t i = 0; i < wants.n; i++)
+    plan_getty_links(s, out, wants.v[i], &consoles);
+  strlist_free(&wants);
+  strlist_free(&files);
+  strlist_free(&consoles);
+  return RESULT_OK;
+}
+
+const struct fixup fixup_linux_console = {
+    .name = NAME,
+    .summary = "move the Xen console hvc0/xvc0 to ttyS0",
+    .applies = applies,
+    .plan = plan,
+};

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The command line: the options of one run, parsed and checked. */
+#ifndef V2V_CLI_H
+#define V2V_CLI_H
+
+#include <stdbool.h>
+
+#include "v2v/result.h"
+
+enum run_mode { MODE_FIX, MODE_DRY_RUN, MODE_INSPECT };
+
+struct options {
+  const char *image;
+  enum run_mode mode;
+  const char *report_file;
+  const char *output_file;
+  const char *output_format;  /* "raw" or "qcow2"; NULL = like a raw or
+                                 qcow2 input, else qcow2 */
+  int verbosity;
+  const char *virtio_win;     /* --virtio-win; NULL = the default search */
+  bool no_virtio;             /* --no-virtio: inject nothing */
+  const char *block_driver;   /* "viostor" or "vioscsi" */
+  const char *input_format;   /* --format, as a qemu driver; NULL = detect */
+  const char *libvirt_xml;    /* --libvirt-xml FILE */
+  int vcpus;                  /* --vcpus; 0 = from the OVF or the default */
+  long long memory_mib;       /* --memory; 0 = from the OVF or the default */
+};
+
+/* Returns -1 after printing a usage error, 1 when --help/--version was
+ * handled, 0 to go on. */
+MUST_CHECK int parse_options(int argc, char **argv, struct options *o);
+
+#endif

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "v2v/disk_spec.h"
+
+#include <json.h>
+#include <stdbool.h>
+#include <sys/stat.h>
+
+#include "v2v/alloc.h"
+
+char *qemu_disk_spec(const char *file, const char *fmt, uint64_t offset,
+                     uint64_t size)
+{
+  struct stat st;
+  bool device = stat(file, &st) == 0 && S_ISBLK(st.st_mode);
+  json_object *f = json_object_new_object();
+  json_object_object_add(f, "driver",
+                         json_object_new_string(device ? "host_device" : "file"));
+  json_object_object_add(f, "filename", json_object_new_string(file));
+  if (size) {
+    json_object *slice = json_object_new_object();
+    json_object_object_add(slice, "driver", json_object_new_string("raw"));
+    json_object_object_add(slice, "offset",
+                           json_object_new_int64((int64_t)offset));
+    json_object_object_add(slice, "size", json_object_new_int64((int64_t)size));
+    json_object_object_add(slice, "file", f);
+    f = slice;
+  }
+  json_object *top = json_object_new_object();
+  json_object_object_add(top, "driver", json_object_new_string(fmt));
+  /* Whatever backing file the image names is never opened. */
+  json_object_object_add(top, "backing", NULL);
+  json_object_object_add(top, "file", f);
+  char *r = xasprintf("json:%s",
+                      json_object_to_json_string_ext(
+                          top, JSON_C_TO_STRING_PLAIN |
+                                   JSON_C_TO_STRING_NOSLASHESCAPE));
+  json_object_put(top);
+  return r;
+}

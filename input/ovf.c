@@ -1,0 +1,393 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* OVF descriptors of VMware, VirtualBox and XenServer. Elements are matched
+ * by local name: the flavours agree on names, not on namespace prefixes. */
+#include "v2v/ovf.h"
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "v2v/strlist.h"
+
+#define NS_CITRIX "http://schemas.citrix.com/ovf/envelope/1"
+#define NS_VBOX "http://www.virtualbox.org/ovf/machine"
+#define NS_VMWARE "http://www.vmware.com/schema/ovf"
+
+/* CIM ResourceType values (DMTF CIM_ResourceAllocationSettingData). */
+enum { RT_PROCESSOR = 3, RT_MEMORY = 4, RT_ETHERNET = 10, RT_DISK = 17 };
+
+/* More disks than a KVM guest takes in practice; libguestfs stops at 255
+ * drives, and each disk costs an overlay before the launch. */
+#define OVF_MAX_DISKS 64
+
+static bool named(const xmlNode *n, const char *local)
+{
+  return n && n->type == XML_ELEMENT_NODE &&
+         strcmp((const char *)n->name, local) == 0;
+}
+
+static xmlNode *child(const xmlNode *n, const char *local)
+{
+  for (xmlNode *c = n ? n->children : NULL; c; c = c->next)
+    if (named(c, local))
+      return c;
+  return NULL;
+}
+
+/* Text of the child LOCAL, trimmed and malloc'ed; NULL if absent. */
+static char *child_text(const xmlNode *n, const char *local)
+{
+  xmlNode *c = child(n, local);
+  if (!c)
+    return NULL;
+  xmlChar *t = xmlNodeGetContent(c);
+  const char *s = (const char *)t;
+  while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+    s++;
+  size_t len = strlen(s);
+  while (len && strchr(" \t\r\n", s[len - 1]))
+    len--;
+  char *r = strndup(s, len);
+  xmlFree(t);
+  return r;
+}
+
+/* An attribute by local name, whatever its namespace. */
+static char *attr(const xmlNode *n, const char *local)
+{
+  for (xmlAttr *a = n->properties; a; a = a->next)
+    if (strcmp((const char *)a->name, local) == 0) {
+      xmlChar *v = xmlNodeListGetString(n->doc, a->children, 1);
+      char *r = xstrdup(v ? (const char *)v : "");
+      xmlFree(v);
+      return r;
+    }
+  return NULL;
+}
+
+static bool declares(const xmlNode *n, const char *uri)
+{
+  for (; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE)
+      continue;
+    for (xmlNs *ns = n->nsDef; ns; ns = ns->next)
+      if (ns->href && strcmp((const char *)ns->href, uri) == 0)
+        return true;
+    if (declares(n->children, uri))
+      return true;
+  }
+  return false;
+}
+
+static uint64_t to_u64(const char *s)
+{
+  if (!s || !*s)
+    return 0;
+  char *end;
+  unsigned long long v = strtoull(s, &end, 10);
+  return *end ? 0 : (uint64_t)v;
+}
+
+uint64_t ovf_units(const char *units)
+{
+  if (!units || !*units)
+    return 0;
+  static const struct { const char *name; uint64_t bytes; } words[] = {
+      {"byte", 1},        {"bytes", 1},          {"KiloBytes", 1ULL << 10},
+      {"KB", 1ULL << 10}, {"MegaBytes", 1ULL << 20}, {"MB", 1ULL << 20},
+      {"GigaBytes", 1ULL << 30}, {"GB", 1ULL << 30}, {"TeraBytes", 1ULL << 40},
+      {"TB", 1ULL << 40},
+  };
+  uint64_t total = 1;
+  char *copy = xstrdup(units), *save = NULL;
+  for (char *t = strtok_r(copy, "*", &save); t; t = strtok_r(NULL, "*", &save)) {
+    while (*t == ' ')
+      t++;
+    size_t len = strlen(t);
+    while (len && t[len - 1] == ' ')
+      t[--len] = '\0';
+    uint64_t f = 0;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+      if (strcasecmp(t, words[i].name) == 0)
+        f = words[i].bytes;
+    unsigned base, exp;
+    char extra;
+    if (!f && sscanf(t, "%u^%u%c", &base, &exp, &extra) == 2 && exp < 64) {
+      f = 1;
+      while (exp--)
+        f *= base;
+    } else if (!f) {
+      f = to_u64(t);
+    }
+    if (!f) {
+      total = 0;
+      break;
+    }
+    total *= f;
+  }
+  free(copy);
+  return total;
+}
+
+/* The children of a section named ELEMENT, sorted by their ID attribute,
+ * so that matching N disks to their files and items takes N log N: a
+ * descriptor of thousands of disks must not take minutes to refuse. */
+struct node_index {
+  struct indexed {
+    char *id;
+    xmlNode *node;
+    bool used;
+  } *v;
+  size_t n;
+};
+
+static int compare_indexed(const void *a, const void *b)
+{
+  return strcmp(((const struct indexed *)a)->id,
+                ((const struct indexed *)b)->id);
+}
+
+static void index_build(struct node_index *x, xmlNode *section,
+                        const char *element, const char *id_attr)
+{
+  memset(x, 0, sizeof *x);
+  for (xmlNode *c = section ? section->children : NULL; c; c = c->next) {
+    char *id = named(c, element) ? attr(c, id_attr) : NULL;
+    if (!id)
+      continue;
+    x->v = xrealloc(x->v, (x->n + 1) * sizeof *x->v);
+    x->v[x->n++] = (struct indexed){id, c, false};
+  }
+  if (x->n > 1)
+    qsort(x->v, x->n, sizeof *x->v, compare_indexed);
+}
+
+static struct indexed *index_find(struct node_index *x, const char *id)
+{
+  struct indexed key = {.id = (char *)id};
+  return id && x->n ? bsearch(&key, x->v, x->n, sizeof *x->v, compare_indexed)
+                   : NULL;
+}
+
+static void index_free(struct node_index *x)
+{
+  for (size_t i = 0; i < x->n; i++)
+    free(x->v[i].id);
+  free(x->v);
+}
+
+static void add_disk(struct ovf *o, xmlNode *d, struct node_index *files)
+{
+  struct ovf_disk *k;
+  o->disks = xrealloc(o->disks, (o->ndisks + 1) * sizeof *o->disks);
+  k = &o->disks[o->ndisks++];
+  memset(k, 0, sizeof *k);
+  k->id = attr(d, "diskId");
+  k->format = attr(d, "format");
+  char *cap = attr(d, "capacity"), *units = attr(d, "capacityAllocationUnits");
+  k->capacity = to_u64(cap) * (units ? ovf_units(units) : 1);
+  free(cap);
+  free(units);
+  char *ref = attr(d, "fileRef");
+  struct indexed *f = index_find(files, ref);
+  if (f) {
+    k->href = attr(f->node, "href");
+    char *size = attr(f->node, "size"), *comp = attr(f->node, "compression");
+    k->file_size = to_u64(size);
+    k->gzip = comp && strcmp(comp, "gzip") == 0;
+    free(size);
+    free(comp);
+  }
+  free(ref);
+}
+
+/* The disk an Item's HostResource names: "ovf:/disk/ID" or "/disk/ID". */
+static const char *host_disk(const char *res)
+{
+  const char *p = res ? strstr(res, "/disk/") : NULL;
+  return p ? p + strlen("/disk/") : NULL;
+}
+
+static void add_nic(struct ovf *o, xmlNode *item)
+{
+  o->nics = xrealloc(o->nics, (o->nnics + 1) * sizeof *o->nics);
+  struct ovf_nic *n = &o->nics[o->nnics++];
+  n->network = child_text(item, "Connection");
+  n->model = child_text(item, "ResourceSubType");
+  n->mac = child_text(item, "Address");
+}
+
+/* VMware <vmw:Config vmw:key="firmware" vmw:value="efi"/>, VirtualBox
+ * <Firmware type="EFI"/>, XenServer HVM_boot_params "firmware=uefi". */
+static void find_firmware(struct ovf *o, xmlNode *n)
+{
+  for (; n && o->firmware == FW_UNKNOWN; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE)
+      continue;
+    char *key = NULL, *val = NULL;
+    if (named(n, "Config")) {
+      key = attr(n, "key");
+      val = attr(n, "value");
+      if (key && strcmp(key, "firmware") == 0 && val)
+        o->firmware = strcasecmp(val, "efi") == 0 ? FW_UEFI : FW_BIOS;
+    } else if (named(n, "Firmware")) {
+      val = attr(n, "type");
+      if (val)
+        o->firmware = strncasecmp(val, "EFI", 3) == 0 ? FW_UEFI : FW_BIOS;
+    } else if (named(n, "VirtualSystemOtherConfigurationData")) {
+      key = attr(n, "Name");
+      xmlChar *t = xmlNodeGetContent(n);
+      if (key && strcmp(key, "HVM_boot_params") == 0 && t) {
+        if (strstr((const char *)t, "firmware=uefi"))
+          o->firmware = FW_UEFI;
+        else if (strstr((const char *)t, "firmware=bios"))
+          o->firmware = FW_BIOS;
+      }
+      xmlFree(t);
+    }
+    free(key);
+    free(val);
+    find_firmware(o, n->children);
+  }
+}
+
+static int read_hardware(struct ovf *o, xmlNode *hw, xmlNode *disk_section,
+                         xmlNode *refs, char **why)
+{
+  struct node_index disks, files;
+  index_build(&disks, disk_section, "Disk", "diskId");
+  if (disks.n > OVF_MAX_DISKS) {
+    *why = xasprintf("describes %zu disks; at most %d are supported",
+                     disks.n, OVF_MAX_DISKS);
+    index_free(&disks);
+    return -1;
+  }
+  index_build(&files, refs, "File", "id");
+  for (xmlNode *it = hw ? hw->children : NULL; it; it = it->next) {
+    if (!named(it, "Item"))
+      continue;
+    char *type = child_text(it, "ResourceType");
+    int rt = type ? atoi(type) : -1;
+    free(type);
+    char *qty = child_text(it, "VirtualQuantity");
+    if (rt == RT_PROCESSOR && qty) {
+      o->vcpus = atoi(qty);
+    } else if (rt == RT_MEMORY && qty) {
+      char *units = child_text(it, "AllocationUnits");
+      uint64_t unit = units ? ovf_units(units) : 1ULL << 20;
+      o->memory_mib = to_u64(qty) * unit / (1ULL << 20);
+      free(units);
+    } else if (rt == RT_ETHERNET) {
+      add_nic(o, it);
+    } else if (rt == RT_DISK) {
+      char *res = child_text(it, "HostResource");
+      struct indexed *d = index_find(&disks, host_disk(res));
+      if (d && !d->used) {
+        d->used = true;
+        add_disk(o, d->node, &files);
+      }
+      free(res);
+    }
+    free(qty);
+  }
+  /* Disks no Item attaches still belong to the machine: after the rest,
+   * in the order the DiskSection lists them. */
+  for (xmlNode *n = disk_section ? disk_section->children : NULL; n;
+       n = n->next) {
+    char *did = named(n, "Disk") ? attr(n, "diskId") : NULL;
+    struct indexed *d = index_find(&disks, did);
+    free(did);
+    if (d && !d->used) {
+      d->used = true;
+      add_disk(o, d->node, &files);
+    }
+  }
+  index_free(&disks);
+  index_free(&files);
+  for (size_t i = 0; i < o->ndisks; i++)
+    if (!o->disks[i].href) {
+      *why = xasprintf("disk '%s' names no file in References",
+                       o->disks[i].id ? o->disks[i].id : "?");
+      return -1;
+    }
+  return 0;
+}
+
+/* The first descendant named LOCAL, depth first. */
+static xmlNode *find(xmlNode *n, const char *local)
+{
+  for (; n; n = n->next) {
+    if (named(n, local))
+      return n;
+    xmlNode *r = find(n->children, local);
+    if (r)
+      return r;
+  }
+  return NULL;
+}
+
+enum result ovf_parse(const char *buf, size_t len, struct ovf *out, char **why)
+{
+  memset(out, 0, sizeof *out);
+  *why = NULL;
+  /* No DTD loading, no entity substitution, no network: a descriptor
+   * cannot make us read anything but itself. */
+  xmlDoc *doc = xmlReadMemory(buf, (int)len, "descriptor.ovf", NULL,
+                              XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                  XML_PARSE_NOWARNING);
+  if (!doc) {
+    const xmlError *e = xmlGetLastError();
+    *why = xasprintf("not well-formed XML (line %d)", e ? e->line : 0);
+    return RESULT_ERROR;
+  }
+  int r = -1;
+  xmlNode *root = xmlDocGetRootElement(doc);
+  if (doc->intSubset || doc->extSubset) {
+    *why = xstrdup("has a DOCTYPE: DTDs and entities are refused in an OVF");
+  } else if (!named(root, "Envelope")) {
+    *why = xstrdup("is not an OVF descriptor (no Envelope element)");
+  } else {
+    out->flavour = declares(root, NS_CITRIX)   ? "xenserver"
+                   : declares(root, NS_VBOX)   ? "virtualbox"
+                   : declares(root, NS_VMWARE) ? "vmware"
+                                               : "ovf";
+    xmlNode *vs = find(root->children, "VirtualSystem");
+    if (!vs) {
+      *why = xstrdup("describes no VirtualSystem");
+    } else {
+      out->name = child_text(vs, "Name");
+      if (!out->name || !*out->name) {
+        free(out->name);
+        out->name = attr(vs, "id");
+      }
+      xmlNode *hw = child(vs, "VirtualHardwareSection");
+      r = read_hardware(out, hw, find(root->children, "DiskSection"),
+                        find(root->children, "References"), why);
+      find_firmware(out, vs->children);
+    }
+  }
+  xmlFreeDoc(doc);
+  if (r == -1)
+    ovf_free(out);
+  return r;
+}
+
+void ovf_free(struct ovf *o)
+{
+  for (size_t i = 0; i < o->ndisks; i++) {
+    free(o->disks[i].id);
+    free(o->disks[i].href);
+    free(o->disks[i].format);
+  }
+  for (size_t i = 0; i < o->nnics; i++) {
+    free(o->nics[i].network);
+    free(o->nics[i].model);
+    free(o->nics[i].mac);
+  }
+  free(o->disks);
+  free(o->nics);
+  free(o->name);
+  memset(o, 0, sizeof *o);
+}

@@ -1,0 +1,237 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The libvirt domain of a fixed guest, built with libxml2's tree API so
+ * that every name and path is escaped. */
+#include "v2v/libvirt_xml.h"
+
+#include <libxml/tree.h>
+#include <libxml/xmlsave.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "v2v/log.h"
+#include "v2v/package.h"
+#include "v2v/session.h"
+#include "v2v/virtio_source.h"
+
+const char *machine_for_guest(const struct guest *g)
+{
+  bool windows = g->os_type && strcmp(g->os_type, "windows") == 0;
+  /* Windows 7 / 2008 R2 and older predate q35's AHCI-and-PCIe layout in
+   * their in-box drivers; 6.2 (8 / 2012) and later boot on it. */
+  if (windows && (g->major < 6 || (g->major == 6 && g->minor < 2)))
+    return "pc";
+  return "q35";
+}
+
+static bool valid_unicast_mac(const char *m)
+{
+  unsigned b[6];
+  char extra;
+  return m && sscanf(m, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2],
+                     &b[3], &b[4], &b[5], &extra) == 6 &&
+         strlen(m) == 17 && !(b[0] & 1);
+}
+
+static char *domain_name(const struct session *s, const strlist *outputs)
+{
+  const char *n = s->package && s->package->ovf.name && *s->package->ovf.name
+                      ? s->package->ovf.name
+                  : s->guest.hostname && *s->guest.hostname ? s->guest.hostname
+                                                            : NULL;
+  char *name;
+  if (n) {
+    name = xstrdup(n);
+  } else { /* the output's file name without its extension */
+    const char *base = strrchr(outputs->v[0], '/');
+    name = xstrdup(base ? base + 1 : outputs->v[0]);
+    char *dot = strrchr(name, '.');
+    if (dot && dot != name)
+      *dot = '\0';
+  }
+  for (char *p = name; *p; p++)
+    if (*p == '/' || (unsigned char)*p < 0x20)
+      *p = '-';
+  return name;
+}
+
+static bool has_netkvm(const struct session *s)
+{
+  if (virtio_source_driver(&s->virtio, "netkvm"))
+    return true;
+  for (size_t i = 0; i < s->guest.virtio_drivers.n; i++)
+    if (strncasecmp(s->guest.virtio_drivers.v[i], "netkvm", 6) == 0)
+      return true;
+  return false;
+}
+
+void domain_spec_from_session(const struct session *s, const strlist *outputs,
+                              const char *format, struct domain_spec *d)
+{
+  memset(d, 0, sizeof *d);
+  const struct options *o = s->opts;
+  const struct guest *g = &s->guest;
+  const struct ovf *ovf = s->package ? &s->package->ovf : NULL;
+  bool windows = g->os_type && strcmp(g->os_type, "windows") == 0;
+  d->name = domain_name(s, outputs);
+  d->vcpus = ovf && ovf->vcpus > 0 ? ovf->vcpus
+             : o->vcpus            ? o->vcpus
+                                   : DEFAULT_VCPUS;
+  d->memory_mib = ovf && ovf->memory_mib ? (long long)ovf->memory_mib
+                  : o->memory_mib        ? o->memory_mib
+                                         : DEFAULT_MEMORY_MIB;
+  d->arch = g->arch && strcmp(g->arch, "i386") == 0 ? "i686" : "x86_64";
+  d->machine = machine_for_guest(g);
+  /* What the guest boots with decides; the OVF only if inspection could
+   * not tell. */
+  d->uefi = g->firmware == FW_UEFI ||
+            (g->firmware == FW_UNKNOWN && ovf && ovf->firmware == FW_UEFI);
+  d->windows = windows;
+  bool virtio = !windows || (!o->no_virtio && s->virtio.path);
+  d->disk_bus = !virtio ? (strcmp(d->machine, "q35") == 0 ? "sata" : "ide")
+                : windows && strcmp(o->block_driver, "vioscsi") == 0 ? "scsi"
+                                                                     : "virtio";
+  d->disk_format = format;
+  for (size_t i = 0; i < outputs->n; i++) {
+    char *abs = realpath(outputs->v[i], NULL);
+    strlist_take(&d->disks, abs ? abs : xstrdup(outputs->v[i]));
+  }
+  d->nic_model = !windows || has_netkvm(s) ? "virtio" : "e1000";
+  d->nics = ovf && ovf->nnics ? ovf->nnics : 1;
+  for (size_t i = 0; i < d->nics; i++) {
+    const char *mac = ovf && i < ovf->nnics ? ovf->nics[i].mac : NULL;
+    strlist_add(&d->macs, valid_unicast_mac(mac) ? mac : "");
+  }
+}
+
+static xmlNode *add(xmlNode *parent, const char *name, const char *text)
+{
+  return xmlNewTextChild(parent, NULL, BAD_CAST name, BAD_CAST text);
+}
+
+static void set(xmlNode *n, const char *attr, const char *value)
+{
+  xmlNewProp(n, BAD_CAST attr, BAD_CAST value);
+}
+
+/* vda, vdb... / sda, sdb... / hda (IDE) */
+static char *target_dev(const char *bus, size_t i)
+{
+  const char *prefix = strcmp(bus, "virtio") == 0 ? "vd"
+                       : strcmp(bus, "ide") == 0  ? "hd"
+                                                  : "sd";
+  return xasprintf("%s%c", prefix, (char)('a' + i));
+}
+
+static void add_devices(xmlNode *devs, const struct domain_spec *d)
+{
+  for (size_t i = 0; i < d->disks.n && i < 26; i++) {
+    xmlNode *disk = add(devs, "disk", NULL);
+    set(disk, "type", "file");
+    set(disk, "device", "disk");
+    xmlNode *drv = add(disk, "driver", NULL);
+    set(drv, "name", "qemu");
+    set(drv, "type", d->disk_format);
+    set(add(disk, "source", NULL), "file", d->disks.v[i]);
+    xmlNode *target = add(disk, "target", NULL);
+    char *dev = target_dev(d->disk_bus, i);
+    set(target, "dev", dev);
+    free(dev);
+    set(target, "bus", d->disk_bus);
+  }
+  if (strcmp(d->disk_bus, "scsi") == 0) {
+    xmlNode *c = add(devs, "controller", NULL);
+    set(c, "type", "scsi");
+    set(c, "index", "0");
+    set(c, "model", "virtio-scsi");
+  }
+  for (size_t i = 0; i < d->nics; i++) {
+    xmlNode *nic = add(devs, "interface", NULL);
+    set(nic, "type", "network");
+    if (i < d->macs.n && *d->macs.v[i])
+      set(add(nic, "mac", NULL), "address", d->macs.v[i]);
+    set(add(nic, "source", NULL), "network", "default");
+    set(add(nic, "model", NULL), "type", d->nic_model);
+  }
+  xmlNode *serial = add(devs, "serial", NULL);
+  set(serial, "type", "pty");
+  set(add(serial, "target", NULL), "port", "0");
+  xmlNode *console = add(devs, "console", NULL);
+  set(console, "type", "pty");
+  xmlNode *ct = add(console, "target", NULL);
+  set(ct, "type", "serial");
+  set(ct, "port", "0");
+  xmlNode *tablet = add(devs, "input", NULL);
+  set(tablet, "type", "tablet");
+  set(tablet, "bus", "usb");
+  xmlNode *gfx = add(devs, "graphics", NULL);
+  set(gfx, "type", "vnc");
+  set(gfx, "autoport", "yes");
+  set(add(add(devs, "video", NULL), "model", NULL), "type", "vga");
+}
+
+char *domain_xml(const struct domain_spec *d)
+{
+  xmlDoc *doc = xmlNewDoc(BAD_CAST "1.0");
+  xmlNode *dom = xmlNewNode(NULL, BAD_CAST "domain");
+  xmlDocSetRootElement(doc, dom);
+  set(dom, "type", "kvm");
+  add(dom, "name", d->name);
+  char num[32];
+  snprintf(num, sizeof num, "%lld", d->memory_mib);
+  set(add(dom, "memory", num), "unit", "MiB");
+  set(add(dom, "currentMemory", num), "unit", "MiB");
+  snprintf(num, sizeof num, "%d", d->vcpus);
+  add(dom, "vcpu", num);
+  xmlNode *os = add(dom, "os", NULL);
+  if (d->uefi)
+    set(os, "firmware", "efi");
+  xmlNode *type = add(os, "type", "hvm");
+  set(type, "arch", d->arch);
+  set(type, "machine", d->machine);
+  set(add(os, "boot", NULL), "dev", "hd");
+  xmlNode *features = add(dom, "features", NULL);
+  add(features, "acpi", NULL);
+  add(features, "apic", NULL);
+  set(add(dom, "clock", NULL), "offset", d->windows ? "localtime" : "utc");
+  add(dom, "on_poweroff", "destroy");
+  add(dom, "on_reboot", "restart");
+  add(dom, "on_crash", "restart");
+  add_devices(add(dom, "devices", NULL), d);
+  xmlChar *buf = NULL;
+  int len = 0;
+  xmlDocDumpFormatMemoryEnc(doc, &buf, &len, "UTF-8", 1);
+  char *r = strndup((const char *)buf, (size_t)len);
+  xmlFree(buf);
+  xmlFreeDoc(doc);
+  return r;
+}
+
+enum result domain_xml_write(const struct domain_spec *d, const char *file)
+{
+  char *xml = domain_xml(d);
+  char *tmp = xasprintf("%s.v2v-partial", file);
+  FILE *f = fopen(tmp, "w");
+  int r = f && fputs(xml, f) >= 0 ? 0 : -1;
+  if (f && fclose(f) == EOF)
+    r = -1;
+  if (r == 0 && rename(tmp, file) == -1)
+    r = -1;
+  if (r == -1) {
+    error_msg("cannot write the domain XML %s", file);
+    unlink(tmp);
+  }
+  free(tmp);
+  free(xml);
+  return r;
+}
+
+void domain_spec_free(struct domain_spec *d)
+{
+  free(d->name);
+  strlist_free(&d->disks);
+  strlist_free(&d->macs);
+  memset(d, 0, sizeof *d);
+}
