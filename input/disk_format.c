@@ -3,6 +3,7 @@
  * that look standalone to qemu. */
 #include "v2v/disk_format.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 #include <unistd.h>
@@ -25,6 +26,7 @@ static uint64_t le64(const unsigned char *p)
 /* A VHD footer: "conectix", then at 0x3C the disk type (big-endian):
  * 2 fixed, 3 dynamic, 4 differencing. */
 #define VHD_TYPE_OFFSET 0x3C
+#define VHD_CURRENT_SIZE 0x30 /* the disk's size in bytes, big-endian */
 #define VHD_FIXED 2
 #define VHD_DIFFERENCING 4
 
@@ -72,6 +74,27 @@ const char *disk_format_from_name(const char *name)
     if (strcmp(name, names[i][0]) == 0)
       return names[i][1];
   return NULL;
+}
+
+/* The VHD footer: a copy at the start of a dynamic VHD, the original in
+ * the last 512 bytes of every VHD. */
+static bool vhd_footer(int fd, uint64_t base, uint64_t size,
+                       unsigned char f[512])
+{
+  if (pread(fd, f, 512, (off_t)base) == 512 && memcmp(f, "conectix", 8) == 0)
+    return true;
+  return size >= 512 && size != UINT64_MAX &&
+         pread(fd, f, 512, (off_t)(base + size - 512)) == 512 &&
+         memcmp(f, "conectix", 8) == 0;
+}
+
+uint64_t vhd_current_size(int fd, uint64_t base, uint64_t size)
+{
+  unsigned char f[512];
+  if (!vhd_footer(fd, base, size, f))
+    return 0;
+  return (uint64_t)be32(f + VHD_CURRENT_SIZE) << 32 |
+         be32(f + VHD_CURRENT_SIZE + 4);
 }
 
 static int vhd_type(int fd, uint64_t base, uint64_t size)

@@ -3,6 +3,7 @@
 
 #include <json.h>
 #include <stdbool.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "v2v/alloc.h"
@@ -29,6 +30,12 @@ char *qemu_disk_spec(const char *file, const char *fmt, uint64_t offset,
   json_object_object_add(top, "driver", json_object_new_string(fmt));
   /* Whatever backing file the image names is never opened. */
   json_object_object_add(top, "backing", NULL);
+  /* A VHD is as large as its footer says, not as its CHS geometry, which
+   * some producers (xapi's vhd-tool) round down: qemu would cut the tail
+   * (and a GPT's backup header with it). */
+  if (strcmp(fmt, "vpc") == 0)
+    json_object_object_add(top, "force_size_calc",
+                           json_object_new_string("current_size"));
   json_object_object_add(top, "file", f);
   char *r = xasprintf("json:%s",
                       json_object_to_json_string_ext(

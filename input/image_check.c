@@ -164,7 +164,8 @@ enum result image_check(const struct options *o, const char **format)
   if (o->mode == MODE_FIX && !o->output_file && strcmp(fmt, "raw") &&
       strcmp(fmt, "qcow2")) {
     error_msg("%s is a %s image, which is not fixed in place: use -o FILE "
-              "(written as qcow2 unless -O raw)", image, disk_format_label(fmt));
+              "(qcow2 unless its extension or -O says otherwise)", image,
+              disk_format_label(fmt));
     return RESULT_ERROR;
   }
 

@@ -7,6 +7,7 @@
 #include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "v2v/strlist.h"
@@ -27,10 +28,16 @@ static char *parse_line(char *line, struct manifest *m, int lineno)
   char *eq = close ? strchr(close, '=') : NULL;
   if (!open || !close || close < open || !eq)
     return xasprintf("line %d is not ALGO(file)= digest", lineno);
+  /* The file name is what the parentheses hold, spaces and all. */
   *open = '\0';
+  /* "SHA256(f)= h" as ovftool writes it, "SHA256 (f) = h" as coreutils'
+   * sha256sum --tag does, and lower-case names. */
+  size_t an = strlen(line);
+  while (an && (line[an - 1] == ' ' || line[an - 1] == '\t'))
+    line[--an] = '\0';
   const char *algo = NULL;
   for (int i = 0; algos[i]; i++)
-    if (strcmp(line, algos[i]) == 0)
+    if (strcasecmp(line, algos[i]) == 0)
       algo = algos[i];
   if (!algo)
     return xasprintf("line %d: unknown digest '%s'", lineno, line);
@@ -55,7 +62,7 @@ static char *parse_line(char *line, struct manifest *m, int lineno)
 }
 
 enum result manifest_parse(const char *buf, size_t len, struct manifest *out,
-                   char **why)
+                           char **why)
 {
   memset(out, 0, sizeof *out);
   *why = NULL;

@@ -3,8 +3,10 @@
  * by local name: the flavours agree on names, not on namespace prefixes. */
 #include "v2v/ovf.h"
 
+#include <ctype.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -16,7 +18,8 @@
 #define NS_VMWARE "http://www.vmware.com/schema/ovf"
 
 /* CIM ResourceType values (DMTF CIM_ResourceAllocationSettingData). */
-enum { RT_PROCESSOR = 3, RT_MEMORY = 4, RT_ETHERNET = 10, RT_DISK = 17 };
+enum { RT_PROCESSOR = 3, RT_MEMORY = 4, RT_ETHERNET = 10, RT_DISK = 17,
+       RT_STORAGE_EXTENT = 19 /* XenCenter's disks */ };
 
 /* More disks than a KVM guest takes in practice; libguestfs stops at 255
  * drives, and each disk costs an overlay before the launch. */
@@ -178,6 +181,24 @@ static void index_free(struct node_index *x)
   free(x->v);
 }
 
+/* An href is a URI reference: "My%20Disk.vmdk" names "My Disk.vmdk". */
+static char *url_decode(char *s)
+{
+  char *w = s;
+  for (const char *r = s; *r; r++) {
+    unsigned v;
+    if (r[0] == '%' && isxdigit((unsigned char)r[1]) &&
+        isxdigit((unsigned char)r[2]) && sscanf(r + 1, "%2x", &v) == 1 && v) {
+      *w++ = (char)v;
+      r += 2;
+    } else {
+      *w++ = *r;
+    }
+  }
+  *w = '\0';
+  return s;
+}
+
 static void add_disk(struct ovf *o, xmlNode *d, struct node_index *files)
 {
   struct ovf_disk *k;
@@ -194,6 +215,8 @@ static void add_disk(struct ovf *o, xmlNode *d, struct node_index *files)
   struct indexed *f = index_find(files, ref);
   if (f) {
     k->href = attr(f->node, "href");
+    if (k->href)
+      url_decode(k->href);
     char *size = attr(f->node, "size"), *comp = attr(f->node, "compression");
     k->file_size = to_u64(size);
     k->gzip = comp && strcmp(comp, "gzip") == 0;
@@ -253,8 +276,59 @@ static void find_firmware(struct ovf *o, xmlNode *n)
   }
 }
 
+/* A disk as a hardware Item attaches it. */
+struct attachment {
+  xmlNode *disk;
+  size_t order;   /* position among the Items */
+  long device;    /* "device=N" of rasd:Connection (XenServer), or -1 */
+  bool bootable;  /* xenovf:isBootable on the Disk, or bootable=true */
+};
+
+/* "<diskId>,device=1,bootable=true": the value of KEY, or NULL. */
+static char *connection_value(const char *conn, const char *key)
+{
+  size_t n = strlen(key);
+  for (const char *p = conn; p && *p; p = strchr(p, ',')) {
+    p += *p == ',';
+    p += strspn(p, " ");
+    if (strncasecmp(p, key, n) == 0 && p[n] == '=')
+      return strndup(p + n + 1, strcspn(p + n + 1, ","));
+  }
+  return NULL;
+}
+
+static void add_attachment(struct attachment **v, size_t *n, xmlNode *disk,
+                           xmlNode *item)
+{
+  char *conn = child_text(item, "Connection");
+  char *dev = conn ? connection_value(conn, "device") : NULL;
+  char *boot = conn ? connection_value(conn, "bootable") : NULL;
+  char *flag = attr(disk, "isBootable");
+  char *end = NULL;
+  long device = dev ? strtol(dev, &end, 10) : -1;
+  if (!dev || end == dev || *end || device < 0)
+    device = -1;
+  *v = xrealloc(*v, (*n + 1) * sizeof **v);
+  (*v)[*n] = (struct attachment){
+      disk, *n, device,
+      (boot && strcasecmp(boot, "true") == 0) ||
+          (flag && strcasecmp(flag, "true") == 0)};
+  (*n)++;
+  free(conn), free(dev), free(boot), free(flag);
+}
+
+static int compare_attachments(const void *pa, const void *pb)
+{
+  const struct attachment *a = pa, *b = pb;
+  if (a->bootable != b->bootable)
+    return a->bootable ? -1 : 1;
+  if (a->device >= 0 && b->device >= 0 && a->device != b->device)
+    return a->device < b->device ? -1 : 1;
+  return a->order < b->order ? -1 : a->order > b->order;
+}
+
 static int read_hardware(struct ovf *o, xmlNode *hw, xmlNode *disk_section,
-                         xmlNode *refs, char **why)
+                         xmlNode *refs, bool attached_only, char **why)
 {
   struct node_index disks, files;
   index_build(&disks, disk_section, "Disk", "diskId");
@@ -265,8 +339,12 @@ static int read_hardware(struct ovf *o, xmlNode *hw, xmlNode *disk_section,
     return -1;
   }
   index_build(&files, refs, "File", "id");
+  struct attachment *att = NULL;
+  size_t natt = 0;
   for (xmlNode *it = hw ? hw->children : NULL; it; it = it->next) {
-    if (!named(it, "Item"))
+    /* OVF 2.0 writes NICs and disks as EthernetPortItem and StorageItem. */
+    if (!named(it, "Item") && !named(it, "EthernetPortItem") &&
+        !named(it, "StorageItem"))
       continue;
     char *type = child_text(it, "ResourceType");
     int rt = type ? atoi(type) : -1;
@@ -281,21 +359,30 @@ static int read_hardware(struct ovf *o, xmlNode *hw, xmlNode *disk_section,
       free(units);
     } else if (rt == RT_ETHERNET) {
       add_nic(o, it);
-    } else if (rt == RT_DISK) {
+    } else if (rt == RT_DISK || rt == RT_STORAGE_EXTENT) {
       char *res = child_text(it, "HostResource");
       struct indexed *d = index_find(&disks, host_disk(res));
       if (d && !d->used) {
         d->used = true;
-        add_disk(o, d->node, &files);
+        add_attachment(&att, &natt, d->node, it);
       }
       free(res);
     }
     free(qty);
   }
+  /* The boot disk first, then by device number where the exporter says
+   * (XenServer: "device=N"), else in the order the Items come. */
+  if (natt > 1)
+    qsort(att, natt, sizeof *att, compare_attachments);
+  for (size_t i = 0; i < natt; i++)
+    add_disk(o, att[i].disk, &files);
+  free(att);
   /* Disks no Item attaches still belong to the machine: after the rest,
-   * in the order the DiskSection lists them. */
-  for (xmlNode *n = disk_section ? disk_section->children : NULL; n;
-       n = n->next) {
+   * in the order the DiskSection lists them. (Not in a collection, where
+   * they may be another machine's.) */
+  for (xmlNode *n = attached_only || !disk_section ? NULL
+                                                   : disk_section->children;
+       n; n = n->next) {
     char *did = named(n, "Disk") ? attr(n, "diskId") : NULL;
     struct indexed *d = index_find(&disks, did);
     free(did);
@@ -328,13 +415,104 @@ static xmlNode *find(xmlNode *n, const char *local)
   return NULL;
 }
 
-enum result ovf_parse(const char *buf, size_t len, struct ovf *out, char **why)
+/* XenCenter declares encoding="utf-16" and writes UTF-8 bytes, which
+ * libxml2 rightly rejects. Bytes in an ASCII-compatible encoding (no BOM,
+ * no NUL after the first '<') cannot be UTF-16 whatever the declaration
+ * says: they are read as UTF-8, and the label is reported. NULL: let the
+ * declaration or the BOM decide. */
+static const char *real_encoding(const char *buf, size_t len, char *declared,
+                                 size_t declared_size)
+{
+  const unsigned char *b = (const unsigned char *)buf;
+  if (len < 6 || b[1] == 0 || b[0] == 0 || (b[0] == 0xFF && b[1] == 0xFE) ||
+      (b[0] == 0xFE && b[1] == 0xFF))
+    return NULL;
+  size_t head = len < 256 ? len : 256;
+  char *decl = strndup(buf, head);
+  char *end = strstr(decl, "?>");
+  char *enc = strstr(decl, "encoding");
+  const char *r = NULL;
+  if (strncmp(decl, "<?xml", 5) == 0 && end && enc && enc < end) {
+    char *q = enc + 8 + strspn(enc + 8, " \t=");
+    char quote = *q;
+    char *close = (quote == '"' || quote == '\'') ? strchr(q + 1, quote) : NULL;
+    if (close && close < end) {
+      snprintf(declared, declared_size, "%.*s", (int)(close - q - 1), q + 1);
+      if (strncasecmp(declared, "utf-16", 6) == 0 ||
+          strcasecmp(declared, "ucs-2") == 0 ||
+          strcasecmp(declared, "unicode") == 0)
+        r = "UTF-8";
+    }
+  }
+  free(decl);
+  return r;
+}
+
+static void find_all(xmlNode *n, const char *local, xmlNode ***v, size_t *k)
+{
+  for (; n; n = n->next) {
+    if (named(n, local)) {
+      *v = xrealloc(*v, (*k + 1) * sizeof **v);
+      (*v)[(*k)++] = n;
+    }
+    find_all(n->children, local, v, k);
+  }
+}
+
+static char *system_name(xmlNode *vs)
+{
+  char *name = child_text(vs, "Name");
+  if (!name || !*name) {
+    free(name);
+    name = attr(vs, "id");
+  }
+  return name;
+}
+
+/* The VirtualSystem to read: the only one, or in a collection the one VM
+ * names (by Name or id). NULL with *WHY when there is none to take. */
+static xmlNode *pick_system(xmlNode *root, const char *vm, char **why)
+{
+  xmlNode **all = NULL;
+  size_t n = 0;
+  find_all(root->children, "VirtualSystem", &all, &n);
+  xmlNode *pick = n == 1 ? all[0] : NULL;
+  strlist names = {0};
+  for (size_t i = 0; i < n; i++) {
+    char *name = system_name(all[i]);
+    char *id = attr(all[i], "id");
+    if (n > 1 && vm && ((name && strcmp(name, vm) == 0) ||
+                        (id && strcmp(id, vm) == 0)))
+      pick = all[i];
+    strlist_add(&names, name ? name : "?");
+    free(name);
+    free(id);
+  }
+  if (!n)
+    *why = xstrdup("describes no VirtualSystem");
+  else if (!pick) {
+    char *list = strv_join(names.v, ", ", "");
+    *why = vm ? xasprintf("describes no virtual machine named '%s' (it has: "
+                          "%s)", vm, list)
+              : xasprintf("describes %zu virtual machines (%s): choose one "
+                          "with --vm NAME", n, list);
+    free(list);
+  }
+  strlist_free(&names);
+  free(all);
+  return pick;
+}
+
+enum result ovf_parse(const char *buf, size_t len, const char *vm,
+                      struct ovf *out, char **why)
 {
   memset(out, 0, sizeof *out);
   *why = NULL;
   /* No DTD loading, no entity substitution, no network: a descriptor
    * cannot make us read anything but itself. */
-  xmlDoc *doc = xmlReadMemory(buf, (int)len, "descriptor.ovf", NULL,
+  char declared[32] = "";
+  const char *encoding = real_encoding(buf, len, declared, sizeof declared);
+  xmlDoc *doc = xmlReadMemory(buf, (int)len, "descriptor.ovf", encoding,
                               XML_PARSE_NONET | XML_PARSE_NOERROR |
                                   XML_PARSE_NOWARNING);
   if (!doc) {
@@ -353,24 +531,21 @@ enum result ovf_parse(const char *buf, size_t len, struct ovf *out, char **why)
                    : declares(root, NS_VBOX)   ? "virtualbox"
                    : declares(root, NS_VMWARE) ? "vmware"
                                                : "ovf";
-    xmlNode *vs = find(root->children, "VirtualSystem");
-    if (!vs) {
-      *why = xstrdup("describes no VirtualSystem");
-    } else {
-      out->name = child_text(vs, "Name");
-      if (!out->name || !*out->name) {
-        free(out->name);
-        out->name = attr(vs, "id");
-      }
+    xmlNode *vs = pick_system(root, vm, why);
+    if (vs) {
+      out->name = system_name(vs);
       xmlNode *hw = child(vs, "VirtualHardwareSection");
+      bool collection = find(root->children, "VirtualSystemCollection");
       r = read_hardware(out, hw, find(root->children, "DiskSection"),
-                        find(root->children, "References"), why);
+                        find(root->children, "References"), collection, why);
       find_firmware(out, vs->children);
     }
   }
   xmlFreeDoc(doc);
   if (r == -1)
     ovf_free(out);
+  else if (encoding)
+    out->mislabeled_encoding = xstrdup(declared);
   return r;
 }
 
@@ -389,5 +564,6 @@ void ovf_free(struct ovf *o)
   free(o->disks);
   free(o->nics);
   free(o->name);
+  free(o->mislabeled_encoding);
   memset(o, 0, sizeof *o);
 }

@@ -3,6 +3,7 @@
  * extracted but gzip-compressed disks; an .ova member is read in place. */
 #include "v2v/package.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -36,6 +37,9 @@ struct reader {
   int fd;                /* the .ova, or -1 */
   struct tar_index tar;
   char *dir;             /* folder of the .ovf */
+  char *prefix;          /* in an .ova, the descriptor's folder ("" or
+                            "name/"): what its hrefs are relative to */
+  const char *vm;        /* --vm: one machine of a collection */
 };
 
 static bool ends_with(const char *s, const char *suffix)
@@ -129,6 +133,16 @@ static void member_done(struct reader *r, struct member *m)
   m->path = NULL;
 }
 
+/* NAME as the descriptor or a manifest names it: relative to the
+ * descriptor's folder. */
+static int find_relative(struct reader *r, const char *name, struct member *m)
+{
+  char *full = xasprintf("%s%s", r->prefix ? r->prefix : "", name);
+  int found = safe_name(name) ? find_member(r, full, m) : -1;
+  free(full);
+  return found;
+}
+
 static char *read_member(const struct member *m)
 {
   if (m->size > DESCRIPTOR_MAX)
@@ -141,50 +155,94 @@ static char *read_member(const struct member *m)
   return buf;
 }
 
-/* The descriptor and the manifest beside it (same stem, .mf). */
+/* The package's files ending in .mf (any case), beside the descriptor:
+ * each is checked (one for the package, or one per disk as some
+ * exporters write them). The one named after the descriptor comes first. */
+static void find_manifests(struct reader *r)
+{
+  struct package *p = r->p;
+  size_t stem = strlen(p->descriptor) - 4;
+  char *own = xasprintf("%.*s.mf", (int)stem, p->descriptor);
+  strlist names = {0};
+  if (r->fd >= 0) {
+    size_t pl = strlen(r->prefix);
+    for (size_t i = 0; i < r->tar.n; i++) {
+      const char *n = r->tar.v[i].name;
+      if (strncmp(n, r->prefix, pl) == 0 && !strchr(n + pl, '/') &&
+          ends_with(n, ".mf"))
+        strlist_add(&names, n + pl);
+    }
+  } else {
+    DIR *d = opendir(r->dir);
+    for (struct dirent *e; d && (e = readdir(d));)
+      if (e->d_name[0] != '.' && ends_with(e->d_name, ".mf"))
+        strlist_add(&names, e->d_name);
+    if (d)
+      closedir(d);
+  }
+  const char *own_base = strrchr(own, '/') ? strrchr(own, '/') + 1 : own;
+  for (size_t i = 0; i < names.n; i++)
+    if (strcasecmp(names.v[i], own_base) == 0)
+      strlist_add(&p->manifests, names.v[i]);
+  for (size_t i = 0; i < names.n; i++)
+    if (strcasecmp(names.v[i], own_base) != 0)
+      strlist_add(&p->manifests, names.v[i]);
+  p->manifest = p->manifests.n ? xstrdup(p->manifests.v[0]) : NULL;
+  strlist_free(&names);
+  free(own);
+}
+
+/* The descriptor: the .ovf named, or the one .ovf in the archive (at its
+ * top or in one folder). */
 static int find_descriptor(struct reader *r)
 {
   struct package *p = r->p;
+  r->prefix = xstrdup("");
   if (r->fd < 0) {
     const char *slash = strrchr(p->path, '/');
     p->descriptor = xstrdup(slash ? slash + 1 : p->path);
   } else {
-    for (size_t i = 0; i < r->tar.n && !p->descriptor; i++)
-      if (ends_with(r->tar.v[i].name, ".ovf"))
-        p->descriptor = xstrdup(r->tar.v[i].name);
+    size_t found = 0;
+    for (size_t i = 0; i < r->tar.n; i++) {
+      const char *n = r->tar.v[i].name;
+      const char *slash = strchr(n, '/');
+      if (!ends_with(n, ".ovf") || (slash && strchr(slash + 1, '/')))
+        continue;
+      if (found++ == 0) {
+        p->descriptor = xstrdup(n);
+        free(r->prefix);
+        r->prefix = slash ? strndup(n, (size_t)(slash - n + 1)) : xstrdup("");
+      }
+    }
     if (!p->descriptor) {
       error_msg("%s holds no .ovf descriptor", p->shown);
       return -1;
     }
+    if (found > 1) {
+      error_msg("%s holds %zu .ovf descriptors: unpack it and give the one "
+                "to use", p->shown, found);
+      return -1;
+    }
   }
-  size_t stem = strlen(p->descriptor) - 4;
-  char *mf = xasprintf("%.*s.mf", (int)stem, p->descriptor);
-  struct member m;
-  int found = find_member(r, mf, &m);
-  if (found == 0) {
-    p->manifest = mf;
-    member_done(r, &m);
-  } else {
-    free(mf);
-  }
-  return found == -2 ? -1 : 0;
+  find_manifests(r);
+  return 0;
 }
 
-/* Every digest the manifest lists must match, before anything else is
- * read: a tampered or damaged package is refused naming the file. */
-static int verify_manifest(struct reader *r)
+/* Every digest a manifest lists must match, before anything else is read:
+ * a tampered or damaged package is refused naming the file. */
+static int verify_one_manifest(struct reader *r, const char *name)
 {
   struct package *p = r->p;
-  if (!p->manifest)
-    return 0;
   struct member m;
-  find_member(r, p->manifest, &m);
+  int found = find_relative(r, name, &m);
+  if (found != 0)
+    return -1; /* a link out of the folder: said */
   char *text = read_member(&m);
   member_done(r, &m);
   struct manifest mf;
   char *why = NULL;
   if (!text || manifest_parse(text, strlen(text), &mf, &why) == -1) {
-    error_msg("%s: manifest %s: %s", p->shown, p->manifest,
+    error_msg("%s: manifest %s: %s", p->shown, name,
               why ? why : "cannot be read");
     free(why);
     free(text);
@@ -195,11 +253,11 @@ static int verify_manifest(struct reader *r)
   for (size_t i = 0; i < mf.n && rc == 0; i++) {
     const struct manifest_entry *e = &mf.v[i];
     char hex[129];
-    int found = find_member(r, e->file, &m);
+    found = find_relative(r, e->file, &m);
     if (found != 0) {
       if (found == -1)
-        error_msg("%s: the manifest lists %s, which is not in the package",
-                  p->shown, e->file);
+        error_msg("%s: the manifest %s lists %s, which is not in the package",
+                  p->shown, name, e->file);
       rc = -1;
     } else {
       debug("checking the %s digest of %s", e->algo, e->file);
@@ -208,7 +266,7 @@ static int verify_manifest(struct reader *r)
         rc = -1;
       } else if (strcmp(hex, e->hex)) {
         error_msg("%s: %s does not match its %s digest in %s (damaged or "
-                  "altered)", p->shown, e->file, e->algo, p->manifest);
+                  "altered)", p->shown, e->file, e->algo, name);
         rc = -1;
       } else {
         strlist_add(&p->verified, e->file);
@@ -216,9 +274,17 @@ static int verify_manifest(struct reader *r)
       member_done(r, &m);
     }
   }
-  p->manifest_entries = (int)mf.n;
+  p->manifest_entries += (int)mf.n;
   manifest_free(&mf);
   return rc;
+}
+
+static int verify_manifest(struct reader *r)
+{
+  for (size_t i = 0; i < r->p->manifests.n; i++)
+    if (verify_one_manifest(r, r->p->manifests.v[i]) == -1)
+      return -1;
+  return 0;
 }
 
 static int parse_descriptor(struct reader *r)
@@ -237,13 +303,17 @@ static int parse_descriptor(struct reader *r)
               p->descriptor);
     return -1;
   }
-  int rc = ovf_parse(text, m.size, &p->ovf, &why);
+  int rc = ovf_parse(text, m.size, r->vm, &p->ovf, &why);
   free(text);
   if (rc == -1) {
     error_msg("%s: %s %s", p->shown, p->descriptor, why);
     free(why);
     return -1;
   }
+  if (p->ovf.mislabeled_encoding)
+    warn("%s: %s declares encoding \"%s\" but its bytes are UTF-8 (as "
+         "XenCenter writes it): read as UTF-8", p->shown, p->descriptor,
+         p->ovf.mislabeled_encoding);
   if (p->ovf.ndisks == 0) {
     error_msg("%s: %s describes no disk", p->shown, p->descriptor);
     return -1;
@@ -308,7 +378,7 @@ static int locate_disks(struct reader *r)
     /* An image file is at most its capacity plus its metadata. */
     d->unpack_limit = d->gzip ? od->capacity + od->capacity / 8 + (64 << 20)
                               : 0;
-    int found = find_member(r, od->href, &m);
+    int found = find_relative(r, od->href, &m);
     if (found != 0) {
       if (found == -1)
         error_msg("%s: disk file %s named by %s is not in the package",
@@ -364,7 +434,8 @@ enum result package_open(const struct options *o, struct package *p)
   /* A package is never rewritten: its fixed guest is a new image. */
   if (o->mode == MODE_FIX && !o->output_file) {
     error_msg("%s is an OVF package, which is not fixed in place: use -o "
-              "FILE (written as qcow2 unless -O raw)", o->image);
+              "FILE (qcow2 unless its extension or -O says otherwise)",
+              o->image);
     return RESULT_ERROR;
   }
   if (o->input_format) {
@@ -378,7 +449,7 @@ enum result package_open(const struct options *o, struct package *p)
     error_msg("%s: %s", o->image, strerror(errno));
     return RESULT_ERROR;
   }
-  struct reader r = {.p = p, .fd = -1};
+  struct reader r = {.p = p, .fd = -1, .vm = o->vm_name};
   char *copy = xstrdup(p->path);
   r.dir = xstrdup(dirname(copy));
   free(copy);
@@ -408,6 +479,7 @@ out:
     close(r.fd);
   tar_index_free(&r.tar);
   free(r.dir);
+  free(r.prefix);
   return rc;
 }
 
@@ -505,6 +577,7 @@ void package_free(struct package *p)
   }
   free(p->disks);
   strlist_free(&p->verified);
+  strlist_free(&p->manifests);
   ovf_free(&p->ovf);
   free(p->path);
   free(p->descriptor);

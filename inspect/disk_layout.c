@@ -45,7 +45,7 @@ static int layout_from_appliance(struct session *s, const char *device,
 }
 
 enum result inspect_disk_layout(struct session *s, const char *device,
-                        struct disk *d)
+                                struct disk *d)
 {
   memset(d, 0, sizeof *d);
   d->device = xstrdup(device);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "v2v/bcd.h"
+#include "v2v/device_policy.h"
 #include "v2v/disk_layout.h"
 #include "v2v/inf.h"
 #include "v2v/inspect.h"
@@ -368,7 +369,14 @@ static int inspect_windows(struct session *s)
     return -1;
   }
   locate_bcd(s);
-  return inspect_windows_rescan(s);
+  if (inspect_windows_rescan(s) == RESULT_ERROR)
+    return -1;
+  char *blocked = s->opts->lift_device_restrictions || s->opts->no_virtio
+                      ? NULL
+                      : device_policy_block(s->hives[HIVE_SOFTWARE]);
+  if (blocked)
+    strlist_take(&g->refusals, blocked);
+  return 0;
 }
 
 /* Any other OS: libguestfs's own inspection. */

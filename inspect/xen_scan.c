@@ -4,6 +4,7 @@
  * of findings out. The inventory is data/xen-inventory.conf. */
 #include "v2v/xen_scan.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -166,7 +167,15 @@ static void scan_services(struct scan *sc, hive *h, hive_node_h cs,
     free(key);
   }
 
-  for (size_t i = 0; i < sc->inv->start_override.n; i++) {
+  /* Windows itself sets StartOverride on in-box storage drivers of
+   * machines that never ran Xen: it is Xen's doing only where Xen's
+   * drivers are (or were) installed. */
+  bool xen_installed = false;
+  for (size_t i = 0; i < sc->inv->services.n && !xen_installed; i++)
+    xen_installed = hive_lookup(h, services, sc->inv->services.v[i]) != 0;
+  for (size_t i = 0; i < sc->g->npackages && !xen_installed; i++)
+    xen_installed = sc->g->packages[i].xen;
+  for (size_t i = 0; xen_installed && i < sc->inv->start_override.n; i++) {
     const char *svc = sc->inv->start_override.v[i];
     char *path = xasprintf("%s\\StartOverride", svc);
     hive_node_h node = hive_lookup(h, services, path);

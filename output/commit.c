@@ -119,7 +119,7 @@ static char *disk_source(struct session *s, size_t i)
  * PRISTINE (nothing was changed) copies the input itself: the overlay may
  * hold what mounting the guest's filesystems wrote (NTFS metadata). */
 enum result overlay_convert(struct session *s, const char *file, const char *format,
-                    bool pristine)
+                            bool pristine)
 {
   note_overlay_size(s);
   size_t n = s->more_overlays.n + 1;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "v2v/disk_format.h"
 #include "v2v/log.h"
@@ -29,10 +30,14 @@ static void usage(FILE *f)
       "      --report FILE        write a JSON report: inspection, plan, every\n"
       "                           change, warnings\n"
       "  -o, --output FILE        write the fixed guest to FILE, leave IMAGE as is\n"
-      "  -O, --output-format FMT  format of --output: raw or qcow2 (default: the\n"
-      "                           input's format if raw or qcow2, else qcow2)\n"
+      "  -O, --output-format FMT  format of --output: qcow2, raw, vmdk, vhdx or\n"
+      "                           vhd (default: from FILE's extension, else\n"
+      "                           qcow2)\n"
+      "      --force              let --output replace an existing file\n"
       "      --format FMT         format of IMAGE: raw, qcow2, vmdk, vhd or vhdx\n"
       "                           (default: detected; raw if no format is found)\n"
+      "      --vm NAME            the virtual machine to take from an OVF that\n"
+      "                           describes several (a VirtualSystemCollection)\n"
       "      --libvirt-xml FILE   write a libvirt domain for the fixed guest\n"
       "                           (needs -o)\n"
       "      --vcpus N            vCPUs in --libvirt-xml when the OVF has none\n"
@@ -44,6 +49,9 @@ static void usage(FILE *f)
       "      --block-driver DRV   boot storage driver: virtio-blk (viostor,\n"
       "                           the default) or virtio-scsi (vioscsi);\n"
       "                           Linux disks become /dev/vdX or /dev/sdX\n"
+      "      --lift-device-restrictions  turn off Group Policy device-install\n"
+      "                           restrictions that would block the virtio\n"
+      "                           devices (else such a guest is refused)\n"
       "      --no-virtio          inject no virtio drivers (the guest then needs\n"
       "                           IDE/SATA disks on KVM)\n"
       "  -v, --verbose            say more (twice: trace the appliance)\n"
@@ -84,11 +92,26 @@ static int parse_count(const char *s, long long min, long long max,
   return 0;
 }
 
+/* The format FILE's extension names, else qcow2. */
+static const char *output_format_of(const char *file)
+{
+  static const char *const ext[][2] = {
+      {".qcow2", "qcow2"}, {".raw", "raw"}, {".img", "raw"},
+      {".vmdk", "vmdk"},   {".vhdx", "vhdx"}, {".vhd", "vpc"}};
+  size_t n = strlen(file);
+  for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+    size_t m = strlen(ext[i][0]);
+    if (n > m && strcasecmp(file + n - m, ext[i][0]) == 0)
+      return ext[i][1];
+  }
+  return "qcow2";
+}
+
 int parse_options(int argc, char **argv, struct options *o)
 {
   enum { OPT_INSPECT = 256, OPT_REPORT, OPT_VERSION, OPT_VIRTIO_WIN,
          OPT_NO_VIRTIO, OPT_BLOCK_DRIVER, OPT_FORMAT, OPT_LIBVIRT_XML,
-         OPT_VCPUS, OPT_MEMORY };
+         OPT_VCPUS, OPT_MEMORY, OPT_VM, OPT_LIFT, OPT_FORCE };
   static const struct option longopts[] = {
       {"dry-run", no_argument, NULL, 'n'},
       {"inspect", no_argument, NULL, OPT_INSPECT},
@@ -102,6 +125,9 @@ int parse_options(int argc, char **argv, struct options *o)
       {"libvirt-xml", required_argument, NULL, OPT_LIBVIRT_XML},
       {"vcpus", required_argument, NULL, OPT_VCPUS},
       {"memory", required_argument, NULL, OPT_MEMORY},
+      {"vm", required_argument, NULL, OPT_VM},
+      {"lift-device-restrictions", no_argument, NULL, OPT_LIFT},
+      {"force", no_argument, NULL, OPT_FORCE},
       {"verbose", no_argument, NULL, 'v'},
       {"quiet", no_argument, NULL, 'q'},
       {"version", no_argument, NULL, OPT_VERSION},
@@ -122,10 +148,10 @@ int parse_options(int argc, char **argv, struct options *o)
     case OPT_REPORT: o->report_file = optarg; break;
     case 'o': o->output_file = optarg; break;
     case 'O':
-      if (strcmp(optarg, "raw") && strcmp(optarg, "qcow2"))
-        return usage_error("--output-format must be raw or qcow2, not '%s'",
-                           optarg);
-      o->output_format = optarg;
+      o->output_format = disk_format_from_name(optarg);
+      if (!o->output_format)
+        return usage_error("--output-format must be qcow2, raw, vmdk, vhdx or "
+                           "vhd, not '%s'", optarg);
       break;
     case OPT_VIRTIO_WIN: o->virtio_win = optarg; break;
     case OPT_NO_VIRTIO: o->no_virtio = true; break;
@@ -145,6 +171,9 @@ int parse_options(int argc, char **argv, struct options *o)
                            "not '%s'", optarg);
       break;
     case OPT_LIBVIRT_XML: o->libvirt_xml = optarg; break;
+    case OPT_VM: o->vm_name = optarg; break;
+    case OPT_LIFT: o->lift_device_restrictions = true; break;
+    case OPT_FORCE: o->force = true; break;
     case OPT_VCPUS:
       if (parse_count(optarg, 1, 1024, &n) == -1)
         return usage_error("--vcpus must be a number from 1 to 1024, not '%s'",
@@ -185,5 +214,7 @@ int parse_options(int argc, char **argv, struct options *o)
   if (o->no_virtio && o->virtio_win)
     return usage_error("%s", "--no-virtio and --virtio-win exclude each other");
   o->mode = inspect ? MODE_INSPECT : dry_run ? MODE_DRY_RUN : MODE_FIX;
+  if (o->output_file && !o->output_format)
+    o->output_format = output_format_of(o->output_file);
   return 0;
 }

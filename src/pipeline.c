@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "v2v/apply.h"
@@ -97,10 +98,7 @@ static enum result write_output(struct session *s, struct report *rep,
                                 bool changed)
 {
   const struct options *o = s->opts;
-  /* Other formats are inputs only: their fixed copy is qcow2. */
-  const char *fmt = o->output_format ? o->output_format
-                    : strcmp(s->image_format, "raw") == 0 ? "raw"
-                                                          : "qcow2";
+  const char *fmt = o->output_format;
   info("writing %s (%s)", o->output_file, fmt);
   if (overlay_convert(s, o->output_file, fmt, !changed) == RESULT_ERROR)
     return RESULT_ERROR;
@@ -137,7 +135,10 @@ static enum result write_result(struct session *s, struct report *rep,
 static void warn_unverified(const struct package *p, struct report *rep)
 {
   for (size_t i = 0; i <= p->ndisks; i++) {
-    const char *file = i < p->ndisks ? p->disks[i].href : p->descriptor;
+    const char *slash = strrchr(p->descriptor, '/');
+    const char *file = i < p->ndisks ? p->disks[i].href
+                       : slash       ? slash + 1
+                                     : p->descriptor;
     char *msg = NULL;
     if (!p->manifest && i == 0)
       msg = xasprintf("%s has no manifest: its files are not verified",
@@ -214,11 +215,15 @@ static struct outcome run(struct session *s, struct report *rep,
   case RESULT_REFUSED:
     return done(EXIT_UNFIXABLE, "refused", xstrdup(log_last_error()));
   }
+  /* Without the Xen drivers and without virtio, Windows would find no
+   * storage driver on KVM: that is only done when asked for. */
   if (!o->no_virtio && !s->virtio.path && !strcmp(g->os_type, "windows")) {
-    const char *msg = "no virtio-win found ($VIRTIO_WIN, /usr/share/virtio-win):"
-                      " no virtio drivers injected; use --virtio-win PATH";
-    warn("%s", msg);
-    report_warning(rep, msg);
+    error_msg("cannot fix %s without a virtio-win source: none given and "
+              "none at $VIRTIO_WIN or /usr/share/virtio-win (the guest would "
+              "have no storage driver on KVM); use --virtio-win PATH, or "
+              "--no-virtio for IDE/SATA disks", o->image);
+    return done(EXIT_UNFIXABLE, "refused",
+                xstrdup("no virtio-win source for a Windows guest"));
   }
   report_virtio(rep, s);
 
@@ -284,6 +289,26 @@ static struct outcome interrupted(const struct session *s, struct outcome out)
   return done(interrupt_exit_code(), "interrupted", state);
 }
 
+/* -o must be a new file (or --force), and never the input itself. */
+static enum result check_output(const struct options *o)
+{
+  struct stat in, out;
+  if (!o->output_file || stat(o->output_file, &out) == -1)
+    return RESULT_OK;
+  if (stat(o->image, &in) == 0 && in.st_dev == out.st_dev &&
+      in.st_ino == out.st_ino) {
+    error_msg("%s is the input itself: drop -o to fix it in place",
+              o->output_file);
+    return RESULT_ERROR;
+  }
+  if (!o->force) {
+    error_msg("%s exists: refusing to overwrite it (use --force)",
+              o->output_file);
+    return RESULT_ERROR;
+  }
+  return RESULT_OK;
+}
+
 int pipeline_run(const struct options *o)
 {
   double start = now();
@@ -291,8 +316,9 @@ int pipeline_run(const struct options *o)
   struct session s = {.opts = o};
   struct report *rep = report_new(o);
   struct change_list plan = {0};
-  struct image_lock lock;
-  struct outcome out = image_lock_take(o, &lock) == RESULT_OK
+  struct image_lock lock = {.image_fd = -1, .output_fd = -1};
+  struct outcome out = check_output(o) == RESULT_OK &&
+                               image_lock_take(o, &lock) == RESULT_OK
                            ? run(&s, rep, &plan)
                            : done(EXIT_ERROR, "error", NULL);
   out = interrupted(&s, out);

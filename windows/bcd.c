@@ -147,9 +147,7 @@ uint32_t bcd_object_type(hive *bcd, hive_node_h obj)
   return type;
 }
 
-void bcd_for_each_device(hive *bcd,
-                         void (*fn)(hive *, struct bcd_device_element *, void *),
-                         void *ctx)
+void bcd_for_each_device(hive *bcd, bcd_device_fn *fn, void *ctx)
 {
   hive_node_h objects = hive_lookup(bcd, hive_root(bcd), "Objects");
   hive_node_h *objs = objects ? hive_children(bcd, objects) : NULL;

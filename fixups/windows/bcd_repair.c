@@ -17,12 +17,14 @@ struct repair_ctx {
 static void repair_one(hive *bcd, struct bcd_device_element *de, void *ctx)
 {
   struct repair_ctx *c = ctx;
-  /* The boot manager and the memory test live on the system partition;
+  /* The boot managers, the memory test and firmware applications live on
+   * the system partition (the ESP under UEFI);
    * everything else, and every OS device, on the Windows one. */
   bool on_system = !de->is_os_device &&
                    (de->object_type == BCD_TYPE_BOOTMGR ||
                     de->object_type == BCD_TYPE_MEMDIAG ||
-                    de->object_type == BCD_TYPE_FWBOOTMGR);
+                    de->object_type == BCD_TYPE_FWBOOTMGR ||
+                    de->object_type == BCD_TYPE_FWAPP);
   const struct partition *target = on_system ? c->system : c->os;
   if (!target || bcd_device_partition(&de->device, c->disk))
     return;

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "v2v/catalog.h"
+#include "v2v/device_policy.h"
 #include "v2v/fixup.h"
 #include "v2v/log.h"
 #include "v2v/session.h"
@@ -239,6 +240,8 @@ static void plan_stage(struct session *s, const char *win,
 static enum result plan(struct session *s, struct change_list *out,
                         strlist *warnings)
 {
+  if (s->opts->lift_device_restrictions)
+    device_policy_plan_lift(s->hives[HIVE_SOFTWARE], VIRTIO_FIXUP, out);
   const struct virtio_driver *boot =
       virtio_source_driver(&s->virtio, s->opts->block_driver);
   if (!boot)

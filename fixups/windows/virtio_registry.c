@@ -14,11 +14,11 @@
 
 #include "v2v/bcd.h"
 #include "v2v/inf.h"
+#include "v2v/virtio_inf_regs.h"
 
 #define SCSI_ADAPTER_CLASS "{4D36E97B-E325-11CE-BFC1-08002BE10318}"
 
-/* Plans KEY\VALUE := TYPE/DATA unless the hive has exactly that. */
-static void ensure_raw(hive *h, enum hive_id id, const char *key,
+void virtio_ensure_raw(hive *h, enum hive_id id, const char *key,
                        const char *value, uint32_t type, const void *data,
                        size_t len, const char *why, struct change_list *out)
 {
@@ -40,6 +40,13 @@ static void ensure_raw(hive *h, enum hive_id id, const char *key,
   }
   if (!same)
     change_set_raw(out, VIRTIO_FIXUP, id, key, value, type, data, len, why);
+}
+
+static void ensure_raw(hive *h, enum hive_id id, const char *key,
+                       const char *value, uint32_t type, const void *data,
+                       size_t len, const char *why, struct change_list *out)
+{
+  virtio_ensure_raw(h, id, key, value, type, data, len, why, out);
 }
 
 static void ensure_string(hive *h, enum hive_id id, const char *key,
@@ -82,12 +89,31 @@ static void mark_used(hive *h, bool *used, int max)
   free(kids);
 }
 
+/* OemInfMap: a set bit is a number Windows has given out, whether or not
+ * its oemN.inf is still registered (oem0 is the top bit of byte 0). */
+static void mark_map(hive *h, bool *used, int max)
+{
+  hive_node_h db = h ? hive_lookup(h, hive_root(h), "DriverDatabase") : 0;
+  uint32_t type;
+  void *map = NULL;
+  size_t len = 0;
+  if (!db || hive_get_raw(h, db, "OemInfMap", &type, &map, &len) == -1)
+    return;
+  for (size_t i = 0; i < len && (int)(i * 8) < max; i++)
+    for (int b = 0; b < 8; b++)
+      if (((unsigned char *)map)[i] & (0x80 >> b))
+        used[i * 8 + (size_t)b] = true;
+  free(map);
+}
+
 int virtio_next_oem(hive *sys, hive *drivers, const strlist *used_files)
 {
   enum { MAX = 100000 };
   bool *used = xcalloc(MAX, sizeof *used);
   mark_used(sys, used, MAX);
   mark_used(drivers, used, MAX);
+  mark_map(sys, used, MAX);
+  mark_map(drivers, used, MAX);
   for (size_t i = 0; i < used_files->n; i++) {
     int n;
     char dot[5] = "";
@@ -262,7 +288,8 @@ static unsigned feature_score(const struct virtio_package *p,
   char *v = inf_get(p->inf, p->inf_len, install, "FeatureScore");
   if (!v)
     v = inf_get(p->inf, p->inf_len, nt, "FeatureScore");
-  unsigned score = v ? (unsigned)strtoul(v, NULL, 0) & 0xFF : 0xFF;
+  /* Hexadecimal, with or without 0x (Xen INFs write "F9"). */
+  unsigned score = v ? (unsigned)strtoul(v, NULL, 16) & 0xFF : 0xFF;
   free(v);
   free(nt);
   return score;
@@ -359,6 +386,7 @@ static void plan_package_values(hive *h, enum hive_id id,
  * https://learn.microsoft.com/en-us/answers/a/1832036). */
 static int plan_driver_db(hive *h, enum hive_id id,
                           const struct virtio_package *p,
+                          const struct virtio_inf_regs *regs,
                           struct change_list *out)
 {
   struct driver_package info = {0};
@@ -385,6 +413,14 @@ static int plan_driver_db(hive *h, enum hive_id id,
     ensure_string(h, id, k, "Service", REGT_SZ, p->service, why, out);
     ensure_dword(h, id, k, "ConfigFlags", 0, why, out);
     ensure_dword(h, id, k, "ConfigScope", 7, why, out); /* as captured */
+    /* The configuration carries what installing it writes: the device's
+     * hardware key (interrupt management) and the service's values. */
+    char *dev = xasprintf("%s\\Device", k);
+    virtio_plan_inf_regs(h, id, dev, regs->device, regs->ndevice, why, out);
+    char *svc = xasprintf("%s\\Services\\%s", k, p->service);
+    virtio_plan_inf_regs(h, id, svc, regs->service, regs->nservice, why, out);
+    free(svc);
+    free(dev);
     free(k);
     strlist ids = inf_device_ids(p->inf, p->inf_len, p->hwids.v[i]);
     for (size_t j = 0; j < ids.n; j++)
@@ -395,6 +431,11 @@ static int plan_driver_db(hive *h, enum hive_id id,
   }
   if (registered) {
     plan_package_values(h, id, p, pkg_key, &info, version, why, out);
+    /* DeviceIds\{ClassGUID}\oemN.inf, empty REG_NONE: every third-party
+     * package in captured driver databases has one for its class. */
+    char *cls = xasprintf("DriverDatabase\\DeviceIds\\%s", class_guid);
+    ensure_raw(h, id, cls, p->oem, REGT_NONE, "", 0, why, out);
+    free(cls);
     char *inf_key = xasprintf("DriverDatabase\\DriverInfFiles\\%s", p->oem);
     char *items[] = {p->pkg, NULL};
     size_t len;
@@ -422,22 +463,55 @@ done:
   return registered;
 }
 
+/* What installing the INF writes beside the service's own values: its
+ * AddReg entries (Parameters), its event-log source and, from Windows 8,
+ * the package that owns it. */
+static void plan_service_extras(hive *sys, const char *cs,
+                                const struct virtio_package *p,
+                                const struct virtio_inf_regs *regs, bool win8,
+                                struct change_list *out)
+{
+  char *why = xasprintf("%s as its INF installs it", p->service);
+  char *key = xasprintf("%s\\Services\\%s", cs, p->service);
+  virtio_plan_inf_regs(sys, HIVE_SYSTEM, key, regs->service, regs->nservice,
+                       why, out);
+  if (win8 && p->oem) {
+    char *owners[] = {p->oem, NULL};
+    size_t len;
+    char *multi = reg_encode_multi(owners, &len);
+    ensure_raw(sys, HIVE_SYSTEM, key, "Owners", REGT_MULTI_SZ, multi, len, why,
+               out);
+    free(multi);
+  }
+  char *log = xasprintf("%s\\Services\\EventLog\\System\\%s", cs,
+                        p->service);
+  virtio_plan_inf_regs(sys, HIVE_SYSTEM, log, regs->eventlog, regs->neventlog,
+                       why, out);
+  free(log);
+  free(key);
+  free(why);
+}
+
 void virtio_plan_storage_registry(hive *sys, hive *drivers,
                                   const strlist *control_sets,
                                   const struct virtio_package *p,
                                   struct change_list *out)
 {
   bool win8 = virtio_has_driver_database(sys);
+  struct virtio_inf_regs regs;
+  virtio_inf_regs_read(p, &regs);
   for (size_t i = 0; i < control_sets->n; i++) {
     plan_service(sys, control_sets->v[i], p->service, out);
+    plan_service_extras(sys, control_sets->v[i], p, &regs, win8, out);
     if (!win8)
       plan_cdd(sys, control_sets->v[i], p, out);
   }
   if (win8) {
-    plan_driver_db(sys, HIVE_SYSTEM, p, out);
+    plan_driver_db(sys, HIVE_SYSTEM, p, &regs, out);
     if (drivers)
-      plan_driver_db(drivers, HIVE_DRIVERS, p, out);
+      plan_driver_db(drivers, HIVE_DRIVERS, p, &regs, out);
   }
+  virtio_inf_regs_free(&regs);
 }
 
 void virtio_plan_device_path(hive *sw, const char *dir,

@@ -61,9 +61,9 @@ struct bcd_device_element {
 extern const char *const bcd_device_elements[];
 /* Calls FN for every partition device element (11000001, 21000001) of
  * every object in the store. */
-void bcd_for_each_device(hive *bcd,
-                         void (*fn)(hive *, struct bcd_device_element *, void *),
-                         void *ctx);
+typedef void bcd_device_fn(hive *bcd, struct bcd_device_element *de,
+                           void *ctx);
+void bcd_for_each_device(hive *bcd, bcd_device_fn *fn, void *ctx);
 /* Overwrites the disk and partition fields of the element OUT (the rest of
  * its bytes are kept). */
 void bcd_device_set_location(uint8_t *out, const struct bcd_device *d);
@@ -77,6 +77,9 @@ enum {
   BCD_TYPE_OSLOADER = 0x10200003,
   BCD_TYPE_RESUME = 0x10200004,
   BCD_TYPE_MEMDIAG = 0x10200005,
+  /* Firmware applications (\EFI\... paths, such as a vendor's boot tool):
+   * they live on the ESP, as the boot manager does. */
+  BCD_TYPE_FWAPP = 0x101FFFFF,
 };
 
 /* The type of a BCD object (Objects\{guid}\Description\Type); 0 if none. */

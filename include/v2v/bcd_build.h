@@ -17,7 +17,8 @@ struct bcd_build {
 };
 
 /* Fills HIVE_FILE, a writable copy of an empty hive. 0, or -1 on error. */
-MUST_CHECK enum result bcd_build(const char *hive_file, const struct bcd_build *b);
+MUST_CHECK enum result bcd_build(const char *hive_file,
+                                 const struct bcd_build *b);
 /* A GUID derived from the disk's identity and SALT, in braces: the same
  * disk always gets the same loader and resume objects. */
 void bcd_object_guid(const struct disk *d, const char *salt, char out[40]);

@@ -14,14 +14,17 @@ struct options {
   enum run_mode mode;
   const char *report_file;
   const char *output_file;
-  const char *output_format;  /* "raw" or "qcow2"; NULL = like a raw or
-                                 qcow2 input, else qcow2 */
+  const char *output_format;  /* qemu driver of -o: -O, else from the
+                                 file's extension, else qcow2 */
+  bool force;                 /* --force: -o may replace a file */
   int verbosity;
   const char *virtio_win;     /* --virtio-win; NULL = the default search */
   bool no_virtio;             /* --no-virtio: inject nothing */
+  bool lift_device_restrictions; /* --lift-device-restrictions */
   const char *block_driver;   /* "viostor" or "vioscsi" */
   const char *input_format;   /* --format, as a qemu driver; NULL = detect */
   const char *libvirt_xml;    /* --libvirt-xml FILE */
+  const char *vm_name;        /* --vm NAME: one VM of an OVF collection */
   int vcpus;                  /* --vcpus; 0 = from the OVF or the default */
   long long memory_mib;       /* --memory; 0 = from the OVF or the default */
 };

@@ -19,7 +19,7 @@ MUST_CHECK enum result overlay_commit(struct session *s);
  * shows on a terminal. PRISTINE: nothing was changed, copy the input
  * disks themselves. */
 MUST_CHECK enum result overlay_convert(struct session *s, const char *file,
-                                  const char *format, bool pristine);
+                                       const char *format, bool pristine);
 /* Where disk I (from 0) of the output goes: FILE itself for the boot
  * disk, "out-disk2.qcow2" beside "out.qcow2" for the second. */
 char *output_disk_name(const char *file, size_t i);

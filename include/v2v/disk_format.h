@@ -27,4 +27,11 @@ const char *disk_format_from_name(const char *name);
 const char *disk_format_differencing(int fd, uint64_t base, uint64_t size,
                                      const char *fmt);
 
+/* The size a VHD's footer gives the disk (current_size), or 0 when FD
+ * holds no VHD footer at BASE or at BASE + SIZE - 512. This is the disk's
+ * size for every producer that fills it in (Xen's blktap and vhd-tool,
+ * Hyper-V, qemu with force_size); older qemu versions size some VHDs
+ * from the CHS geometry instead, which can be smaller. */
+uint64_t vhd_current_size(int fd, uint64_t base, uint64_t size);
+
 #endif

@@ -8,7 +8,8 @@
 
 struct session;
 
-MUST_CHECK enum result inspect_disk_layout(struct session *s, const char *device,
-                        struct disk *out);
+MUST_CHECK enum result inspect_disk_layout(struct session *s,
+                                           const char *device,
+                                           struct disk *out);
 
 #endif

@@ -17,6 +17,7 @@
 
 /* Registry value types (winnt.h numbers). */
 enum {
+  REGT_NONE = 0,
   REGT_SZ = 1,
   REGT_EXPAND_SZ = 2,
   REGT_BINARY = 3,
@@ -69,15 +70,17 @@ int hive_get_raw(hive *h, hive_node_h node, const char *name, uint32_t *type,
                  void **data, size_t *len);
 
 /* Setters replace or add one value and keep the node's other values. */
-MUST_CHECK int hive_set_raw(hive *h, hive_node_h node, const char *name, uint32_t type,
-                 const void *data, size_t len);
-MUST_CHECK int hive_set_dword(hive *h, hive_node_h node, const char *name, uint32_t v);
-MUST_CHECK int hive_set_qword(hive *h, hive_node_h node, const char *name, uint64_t v);
+MUST_CHECK int hive_set_raw(hive *h, hive_node_h node, const char *name,
+                            uint32_t type, const void *data, size_t len);
+MUST_CHECK int hive_set_dword(hive *h, hive_node_h node, const char *name,
+                              uint32_t v);
+MUST_CHECK int hive_set_qword(hive *h, hive_node_h node, const char *name,
+                              uint64_t v);
 /* TYPE is REGT_SZ or REGT_EXPAND_SZ. */
 MUST_CHECK int hive_set_string(hive *h, hive_node_h node, const char *name,
-                    uint32_t type, const char *utf8);
+                               uint32_t type, const char *utf8);
 MUST_CHECK int hive_set_multi(hive *h, hive_node_h node, const char *name,
-                   char *const *items);
+                              char *const *items);
 /* 0 deleted, 1 was not there, -1 error. */
 MUST_CHECK int hive_delete_value(hive *h, hive_node_h node, const char *name);
 /* Deletes NODE and everything below it. */

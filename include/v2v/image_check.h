@@ -13,6 +13,7 @@
  * the magic bytes name, else "raw" (qemu is never left to guess). A
  * differencing VHD/VHDX is refused; so is fixing a non-raw/qcow2 image in
  * place. */
-MUST_CHECK enum result image_check(const struct options *o, const char **format);
+MUST_CHECK enum result image_check(const struct options *o,
+                                   const char **format);
 
 #endif

@@ -5,6 +5,7 @@
 #define V2V_INF_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "v2v/guest.h"
 #include "v2v/strlist.h"
@@ -24,5 +25,33 @@ strlist inf_device_ids(const void *data, size_t len, const char *hwid);
 /* A [SECTION] KEY value, %tokens% resolved; NULL if absent. */
 char *inf_get(const void *data, size_t len, const char *section,
               const char *key);
+
+/* One HKR entry of an AddReg section: a value under SUBKEY ("" for the
+ * root the section applies to), or with TYPE 0 the key alone. DATA is
+ * encoded as the hive stores it (UTF-16LE strings, LE DWORDs). */
+struct inf_reg {
+  char *subkey;
+  char *name;
+  uint32_t type;
+  unsigned char *data;
+  size_t len;
+};
+
+/* The HKR entries of every AddReg section SECTION (or its first existing
+ * decoration, SECTION.NT, SECTION.NTamd64...) names, in order; the count,
+ * *OUT to free with inf_reg_free. */
+size_t inf_addreg(const void *data, size_t len, const char *section,
+                  struct inf_reg **out);
+void inf_reg_free(struct inf_reg *v, size_t n);
+/* The name of SECTION's first existing decoration followed by SUFFIX
+ * (".HW", ".Services"), or NULL. */
+char *inf_decorated(const void *data, size_t len, const char *section,
+                    const char *suffix);
+/* From INSTALL's .Services section, SERVICE's AddService line: its
+ * service-install section and event-log-install section (NULL if none).
+ * -1 if no line adds SERVICE. */
+int inf_service_sections(const void *data, size_t len, const char *install,
+                         const char *service, char **service_inst,
+                         char **eventlog_inst);
 
 #endif

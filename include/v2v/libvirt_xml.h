@@ -44,7 +44,8 @@ const char *machine_for_guest(const struct guest *g);
 /* The domain XML, malloc'ed. */
 char *domain_xml(const struct domain_spec *d);
 /* Writes it to FILE (atomically); 0 or -1 after an error line. */
-MUST_CHECK enum result domain_xml_write(const struct domain_spec *d, const char *file);
+MUST_CHECK enum result domain_xml_write(const struct domain_spec *d,
+                                        const char *file);
 void domain_spec_free(struct domain_spec *d);
 
 #endif

@@ -23,13 +23,13 @@ struct manifest {
 
 /* Lines "ALGO(file)= hex"; CRLF and blank lines tolerated. Returns 0, or -1
  * with *WHY (malloc'ed) naming the bad line or the unknown algorithm. */
-MUST_CHECK enum result manifest_parse(const char *buf, size_t len, struct manifest *out,
-                   char **why);
+MUST_CHECK enum result manifest_parse(const char *buf, size_t len,
+                                      struct manifest *out, char **why);
 void manifest_free(struct manifest *m);
 
 /* The lower-case hex digest (ALGO) of SIZE bytes at OFF in FD into HEX
  * (129 bytes); 0 or -1 on a read error. */
-MUST_CHECK int manifest_digest(const char *algo, int fd, uint64_t off, uint64_t size,
-                    char hex[129]);
+MUST_CHECK int manifest_digest(const char *algo, int fd, uint64_t off,
+                               uint64_t size, char hex[129]);
 
 #endif

@@ -37,12 +37,17 @@ struct ovf {
   size_t ndisks;
   struct ovf_nic *nics;
   size_t nnics;
+  char *mislabeled_encoding; /* the encoding the XML declaration claims
+                                when the bytes are UTF-8 (XenCenter), or
+                                NULL */
 };
 
-/* Parses LEN bytes of an OVF descriptor. Returns 0, or -1 with *WHY set to
+/* Parses LEN bytes of an OVF descriptor; VM picks one machine of a
+ * VirtualSystemCollection (by Name or id), which is refused without it. Returns 0, or -1 with *WHY set to
  * a one-line reason (malloc'ed): not XML, not an OVF envelope, a DOCTYPE
  * (DTDs and entities are refused outright), a disk without its file. */
-MUST_CHECK enum result ovf_parse(const char *buf, size_t len, struct ovf *out, char **why);
+MUST_CHECK enum result ovf_parse(const char *buf, size_t len, const char *vm,
+                                 struct ovf *out, char **why);
 void ovf_free(struct ovf *o);
 
 /* "byte * 2^20", "MegaBytes", "GB"... -> the unit in bytes; 0 if unknown. */

@@ -31,7 +31,8 @@ struct package {
   const char *shown; /* as the user named it, for messages */
   bool ova;
   char *descriptor;  /* the .ovf's name */
-  char *manifest;    /* the .mf's name, NULL if the package has none */
+  char *manifest;    /* the first .mf's name, NULL if the package has none */
+  strlist manifests; /* every .mf beside the descriptor, all checked */
   int manifest_entries; /* digests checked */
   strlist verified;  /* files whose digest matched */
   struct ovf ovf;

@@ -19,8 +19,8 @@
  * DEVICE followed by the number. Returns 0; 1 when the table has parts we
  * do not read here (extended partitions), so the caller asks the
  * appliance; -1 when there is no partition table. */
-MUST_CHECK int partition_table_parse(const uint8_t *buf, size_t len, const char *device,
-                          struct disk *d);
+MUST_CHECK int partition_table_parse(const uint8_t *buf, size_t len,
+                                     const char *device, struct disk *d);
 
 /* The byte just past the last partition or GPT structure: a file shorter
  * than this is truncated. 0 if there is no table. */

@@ -31,8 +31,9 @@ bool tar_header_magic(const unsigned char *block, size_t n);
 /* Indexes the regular files of an archive of TOTAL bytes (ustar, GNU long
  * names, pax path records). Returns 0, or -1 with *WHY (malloc'ed): a bad
  * header checksum, a member running past the end. */
-MUST_CHECK enum result tar_index_build(tar_read_fn rd, void *ctx, uint64_t total,
-                    struct tar_index *out, char **why);
+MUST_CHECK enum result tar_index_build(tar_read_fn rd, void *ctx,
+                                       uint64_t total, struct tar_index *out,
+                                       char **why);
 const struct tar_member *tar_index_find(const struct tar_index *t,
                                         const char *name);
 void tar_index_free(struct tar_index *t);

@@ -42,15 +42,17 @@ struct virtio_package {
   char *oem_path;         /* where the package was imported from */
 };
 
-/* The smallest N such that oemN.inf is neither in USED (file names in
- * Windows\INF) nor in DriverDatabase\DriverInfFiles of either hive. */
+/* The smallest N such that oemN.inf is not in USED (file names in
+ * Windows\INF), not in DriverDatabase\DriverInfFiles of either hive, and
+ * its OemInfMap bit is clear: the number Windows would give next. */
 int virtio_next_oem(hive *sys, hive *drivers, const strlist *used);
 /* The oemN.inf the driver database gives PKG, or NULL. */
 char *virtio_registered_oem(hive *sys, const char *pkg);
 /* DriverPackages Version: 00 ff 09 00 00 00 00 00, class GUID, FILETIME
  * of the DriverVer date, the version as 4 x u16 (LE u64), 8 zeros. */
-MUST_CHECK int virtio_version_value(const char *class_guid, const char *driver_ver,
-                         unsigned char out[48]);
+MUST_CHECK int virtio_version_value(const char *class_guid,
+                                    const char *driver_ver,
+                                    unsigned char out[48]);
 
 /* Plans a boot-start storage driver: Services\<svc> in every control set;
  * before Windows 8 (no DriverDatabase at the SYSTEM root) the
@@ -60,6 +62,11 @@ void virtio_plan_storage_registry(hive *sys, hive *drivers,
                                   const strlist *control_sets,
                                   const struct virtio_package *p,
                                   struct change_list *out);
+/* Plans KEY\VALUE := TYPE/DATA in hive ID unless the hive, or a change
+ * already in OUT, has exactly that. */
+void virtio_ensure_raw(hive *h, enum hive_id id, const char *key,
+                       const char *value, uint32_t type, const void *data,
+                       size_t len, const char *why, struct change_list *out);
 /* Whether SYSTEM is Windows 8+ (has a driver database). */
 bool virtio_has_driver_database(hive *sys);
 /* Appends DIR to SOFTWARE ...\CurrentVersion\DevicePath unless there. */

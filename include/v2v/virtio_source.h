@@ -43,7 +43,8 @@ struct virtio_source {
  * /usr/share/virtio-win (a directory holding virtio-win.iso means the
  * ISO). -1 (message printed) if a path was named and is not there;
  * 0 with v->path NULL if no default exists. */
-MUST_CHECK enum result virtio_source_locate(const struct options *o, struct virtio_source *v);
+MUST_CHECK enum result virtio_source_locate(const struct options *o,
+                                            struct virtio_source *v);
 /* After inspection: mounts the ISO (added as a read-only drive before the
  * launch) or uploads the fitting folders of a directory, then finds the
  * drivers for the guest. 0 ready (or nothing to do), 1 the source has no

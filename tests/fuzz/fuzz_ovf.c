@@ -9,7 +9,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
   struct ovf o = {0};
   char *why = NULL;
-  if (ovf_parse((const char *)data, size, &o, &why) == RESULT_OK)
+  if (ovf_parse((const char *)data, size, NULL, &o, &why) == RESULT_OK)
     ovf_free(&o);
   free(why);
   return 0;

@@ -119,7 +119,15 @@ check_one_line_error "two images" "one IMAGE only"
 check_run "-O without -o" 2 -O qcow2 "$img"
 check_one_line_error "-O without -o" "needs --output"
 check_run "bad -O" 2 -o "$WORK/x" -O vdi "$img"
-check_one_line_error "bad -O" "raw or qcow2"
+check_one_line_error "bad -O" "must be qcow2, raw, vmdk, vhdx or vhd"
+
+# -o: never the input itself, never over an existing file without --force.
+check_run "-o is the input" 1 -o "$img" "$img"
+check_one_line_error "-o is the input" "is the input itself: drop -o"
+: >"$WORK/exists.qcow2"
+check_run "-o exists" 1 -o "$WORK/exists.qcow2" "$img"
+check_one_line_error "-o exists" "exists.qcow2 exists: refusing to overwrite it (use --force)"
+check_eq "-o exists: left alone" "$(stat -c %s "$WORK/exists.qcow2")" 0
 check_run "dry-run with inspect" 2 --dry-run --inspect "$img"
 check_run "--libvirt-xml without -o" 2 --libvirt-xml "$WORK/d.xml" "$img"
 check_one_line_error "--libvirt-xml without -o" "needs --output"
@@ -129,7 +137,8 @@ check_one_line_error "bad --vcpus" "--vcpus must be a number"
 check_run "help" 0 --help
 check "help shows usage" grep -q "Usage: v2v-fixup" "$WORK/out"
 for opt in --virtio-win --block-driver --no-virtio --report --output-format \
-           --format --libvirt-xml --vcpus --memory; do
+           --format --libvirt-xml --vcpus --memory --vm --force \
+           --lift-device-restrictions; do
   check "help offers $opt" grep -q -- "$opt " "$WORK/out"
 done
 check_run "version" 0 --version

@@ -50,7 +50,7 @@ refused "truncated OVA" "cut.ova is not a valid OVA: tar member at byte 0 runs p
   -o "$WORK/refused.qcow2" "$WORK/cut.ova"
 mkdir "$WORK/incomplete" && cp "$WORK"/gzip/{win.ovf,win.mf,system.vmdk.gz} "$WORK/incomplete/"
 refused "disk missing from a folder package" \
-  "win.ovf: the manifest lists data.vhd.gz, which is not in the package" \
+  "win.ovf: the manifest win.mf lists data.vhd.gz, which is not in the package" \
   -o "$WORK/refused.qcow2" "$WORK/incomplete/win.ovf"
 # A VMDK descriptor in a package would make qemu read any host file.
 mkdir "$WORK/sneaky" && (cd "$WORK/sneaky" && tar xf "$ova" win.ovf data.vhd)

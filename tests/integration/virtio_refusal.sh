@@ -18,6 +18,16 @@ check "refusal names the version and the folders" \
 check "refusal points at --no-virtio" grep -q -- '--no-virtio' "$WORK/err"
 check_eq "refused image byte-identical" "$(sum "$img")" "$orig"
 
+# No source at all (none given, none at $VIRTIO_WIN or the default place):
+# a Windows guest left with neither Xen nor virtio drivers would not boot.
+if [ ! -e /usr/share/virtio-win ]; then
+  env -u VIRTIO_WIN "$V2V" --report "$WORK/nosource.json" "$img" >"$WORK/out" 2>"$WORK/err"
+  check_eq "no source: refused (exit 3)" "$?" 3
+  check "no source: says what to do" grep -q -- 'without a virtio-win source.*--virtio-win PATH, or --no-virtio' "$WORK/err"
+  jq_eq "no source: reported as refused" "$WORK/nosource.json" .result refused
+  check_eq "no source: image byte-identical" "$(sum "$img")" "$orig"
+fi
+
 # --- --no-virtio: fixed anyway, no virtio change, the report says so --------
 VIRTIO_WIN="$WORK/w10only" check_run "--no-virtio: fixed" 0 --no-virtio \
   --report "$WORK/novirtio.json" "$img"

@@ -156,6 +156,11 @@ check_eq "vioscsi.sys copied from the ISO" "$(cat "$rb/vioscsi.sum")" \
 for cs in ControlSet001 ControlSet002; do
   check_eq "$cs vioscsi Start" "$(hget "$S" "$cs\\Services\\vioscsi" Start)" 0
   check_eq "$cs vioscsi ErrorControl" "$(hget "$S" "$cs\\Services\\vioscsi" ErrorControl)" 1
+  check_eq "$cs vioscsi BusType from the INF" "$(hget "$S" "$cs\\Services\\vioscsi\\Parameters" BusType)" 10
+  check_eq "$cs vioscsi PnpInterface\\5" "$(hget "$S" "$cs\\Services\\vioscsi\\Parameters\\PnpInterface" 5)" 1
+  check_eq "$cs vioscsi event-log source" \
+    "$(hget "$S" "$cs\\Services\\EventLog\\System\\vioscsi" TypesSupported)" 7
+  check_eq "$cs no Owners before Windows 8" "$(hget "$S" "$cs\\Services\\vioscsi" Owners)" ""
   for id in 'pci#ven_1af4&dev_1004&subsys_00081af4&rev_00' 'pci#ven_1af4&dev_1004' \
     'pci#ven_1af4&dev_1048&subsys_11001af4&rev_01' 'pci#ven_1af4&dev_1048'; do
     check_eq "$cs CDD $id" "$(hget "$S" "$cs\\Control\\CriticalDeviceDatabase\\$id" Service)" vioscsi

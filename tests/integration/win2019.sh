@@ -110,6 +110,12 @@ check_eq "vioscsi Start" "$(hget "$S" 'ControlSet001\Services\vioscsi' Start)" 0
 check_eq "vioscsi Type" "$(hget "$S" 'ControlSet001\Services\vioscsi' Type)" 1
 check_eq "vioscsi Group" "$(hget "$S" 'ControlSet001\Services\vioscsi' Group)" "SCSI miniport"
 check_eq "vioscsi ImagePath" "$(hget "$S" 'ControlSet001\Services\vioscsi' ImagePath)" 'system32\drivers\vioscsi.sys'
+# What vioscsi.inf's AddReg sections write, as Windows would have.
+check_eq "vioscsi BusType from the INF (SAS)" "$(hget "$S" 'ControlSet001\Services\vioscsi\Parameters' BusType)" 10
+check_eq "vioscsi PnpInterface\\5" "$(hget "$S" 'ControlSet001\Services\vioscsi\Parameters\PnpInterface' 5)" 1
+check_eq "vioscsi owned by its package" "$(hget "$S" 'ControlSet001\Services\vioscsi' Owners)" oem7.inf
+check_eq "vioscsi event-log source" \
+  "$(hget "$S" 'ControlSet001\Services\EventLog\System\vioscsi' TypesSupported)" 7
 check "viostor not made boot-start" bash -c "! hivexget '$S' 'ControlSet001\\Services\\viostor' >/dev/null 2>&1"
 check "no CriticalDeviceDatabase on 8+" bash -c "! hivexget '$S' 'ControlSet001\\Control\\CriticalDeviceDatabase' >/dev/null 2>&1"
 pkg=$(grep -i '^vioscsi.inf_amd64_' "$rb/repo")
@@ -137,6 +143,13 @@ for H in SYSTEM DRIVERS; do
   check_eq "$H: SignerScore WHQL" "$(hget "$rb/$H" "$P" SignerScore)" $((0x0d000005))
   check_eq "$H: OemPath is the staged copy" "$(hget "$rb/$H" "$P" OemPath)" 'C:\Windows\Drivers\VirtIO\vioscsi'
   check_eq "$H: FileSize is the package's bytes" "$(hget "$rb/$H" "$P" FileSize)" "$size"
+  M="$P\\Configurations\\scsi_inst\\Device\\Interrupt Management\\MessageSignaledInterruptProperties"
+  check_eq "$H: MSISupported from the INF's .HW section" "$(hget "$rb/$H" "$M" MSISupported)" 1
+  check_eq "$H: MessageNumberLimit from the INF" "$(hget "$rb/$H" "$M" MessageNumberLimit)" 258
+  check_eq "$H: the configuration's service Parameters" \
+    "$(hget "$rb/$H" "$P\\Configurations\\scsi_inst\\Services\\vioscsi\\Parameters" BusType)" 10
+  check "$H: DeviceIds\\{SCSIAdapter class} lists oem7.inf" bash -c \
+    "hivexregedit --export '$rb/$H' 'DriverDatabase\\DeviceIds\\{4D36E97B-E325-11CE-BFC1-08002BE10318}' 2>/dev/null | grep -qi '\"oem7.inf\"=hex(0):'"
   db=$(hivexregedit --export --unsafe-printable-strings "$rb/$H" DriverDatabase 2>/dev/null | tr -d '\r')
   pk=$(sed -n "/^\\[.*DriverPackages\\\\$pkg\\]/,/^\$/p" <<<"$db")
   check "$H: ImportDate is an 8-byte FILETIME" grep -qE '^"ImportDate"=hex\(3\):([0-9a-f]{2},){7}[0-9a-f]{2}$' <<<"$pk"

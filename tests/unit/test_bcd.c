@@ -120,22 +120,28 @@ static void test_repair(void)
   REQUIRE(h != NULL);
   const char *bootmgr = "{9dea862c-5cdd-4e70-acc1-f32b344d4795}";
   const char *loader = "{3b5e9c7e-3a2c-11e0-9d5b-00155d000001}";
+  /* A firmware application (a vendor's \EFI\ tool): it belongs with the
+   * boot manager on the system partition, not with Windows. */
+  const char *fwapp = "{3b5e9c7e-3a2c-11e0-9d5b-00155d000009}";
   set_type(h, bootmgr, BCD_TYPE_BOOTMGR);
   set_type(h, loader, BCD_TYPE_OSLOADER);
+  set_type(h, fwapp, BCD_TYPE_FWAPP);
   put_device(h, bootmgr, "11000001", 0xDEADBEEF, 1048576);
   put_device(h, loader, "11000001", 0xDEADBEEF, 26214400);
   put_device(h, loader, "21000001", 0x5EED2008, 26214400); /* already right */
+  put_device(h, fwapp, "11000001", 0xDEADBEEF, 26214400);
 
   struct change_list plan = {0};
   bcd_plan_repair(h, &mbr_disk, &mbr_parts[0], &mbr_parts[1], "t", &plan);
-  CHECK(plan.n == 2);
+  CHECK(plan.n == 3);
   for (size_t i = 0; i < plan.n; i++) {
     struct bcd_device d;
     CHECK(plan.v[i].hive == HIVE_BCD && plan.v[i].len == BCD_DEVICE_LEN);
     CHECK(bcd_device_decode(plan.v[i].data, plan.v[i].len, &d) == 0);
     CHECK(d.mbr_signature == 0x5EED2008);
-    bool is_bootmgr = strstr(plan.v[i].key, "9dea862c") != NULL;
-    CHECK(d.offset == (is_bootmgr ? mbr_parts[0].start : mbr_parts[1].start));
+    bool on_system = strstr(plan.v[i].key, "9dea862c") ||
+                     strstr(plan.v[i].key, "00155d000009");
+    CHECK(d.offset == (on_system ? mbr_parts[0].start : mbr_parts[1].start));
   }
   change_list_free(&plan);
   hive_close(h);

@@ -18,7 +18,7 @@ static char *slurp(const char *name, size_t *len)
   free(path);
   if (!f)
     return NULL;
-  char *buf = malloc(1 << 20);
+  char *buf = calloc(1, (1 << 20) + 1); /* NUL-terminated for strstr */
   *len = fread(buf, 1, 1 << 20, f);
   fclose(f);
   return buf;
@@ -32,7 +32,7 @@ static int parse_file(const char *name, struct ovf *o, char **why)
     *why = strdup("sample missing");
     return -1;
   }
-  int r = ovf_parse(buf, len, o, why);
+  int r = ovf_parse(buf, len, NULL, o, why);
   free(buf);
   return r;
 }
@@ -114,12 +114,12 @@ static void test_refused(void)
   free(why);
 
   const char *notovf = "<?xml version='1.0'?><html/>";
-  CHECK(ovf_parse(notovf, strlen(notovf), &o, &why) == -1);
+  CHECK(ovf_parse(notovf, strlen(notovf), NULL, &o, &why) == -1);
   CHECK(why && strstr(why, "no Envelope"));
   free(why);
 
   const char *broken = "<Envelope><VirtualSystem>";
-  CHECK(ovf_parse(broken, strlen(broken), &o, &why) == -1);
+  CHECK(ovf_parse(broken, strlen(broken), NULL, &o, &why) == -1);
   CHECK(why && strstr(why, "not well-formed"));
   free(why);
 
@@ -128,7 +128,7 @@ static void test_refused(void)
       "<Envelope xmlns:ovf='http://schemas.dmtf.org/ovf/envelope/1'>"
       "<References/><DiskSection><Disk ovf:diskId='d1' ovf:fileRef='f9'/>"
       "</DiskSection><VirtualSystem ovf:id='v'/></Envelope>";
-  CHECK(ovf_parse(nofile, strlen(nofile), &o, &why) == -1);
+  CHECK(ovf_parse(nofile, strlen(nofile), NULL, &o, &why) == -1);
   CHECK(why && strstr(why, "disk 'd1'"));
   free(why);
 }
@@ -142,6 +142,112 @@ static void test_units(void)
   CHECK(ovf_units("byte") == 1);
   CHECK(ovf_units("byte * 1024") == 1024);
   CHECK(ovf_units("furlongs") == 0);
+}
+
+/* XenCenter writes UTF-8 bytes under encoding="utf-16": read as UTF-8,
+ * the wrong label reported. A real UTF-16 file (BOM) still parses as such. */
+static void test_encoding_label(void)
+{
+  size_t len = 0;
+  char *buf = slurp("xenserver.ovf", &len);
+  REQUIRE(buf != NULL);
+  char *at = strstr(buf, "encoding=\"utf-8\"");
+  REQUIRE(at != NULL);
+  char *labelled = xasprintf("%.*sencoding=\"utf-16\"%s", (int)(at - buf), buf,
+                             at + strlen("encoding=\"utf-8\""));
+  struct ovf o;
+  char *why = NULL;
+  CHECK(ovf_parse(labelled, strlen(labelled), NULL, &o, &why) == RESULT_OK);
+  CHECK_STR(o.name, "win2008r2-citrix");
+  CHECK_STR(o.mislabeled_encoding, "utf-16");
+  ovf_free(&o);
+
+  size_t n = strlen(labelled);
+  char *wide = xcalloc(2 * n + 2, 1);
+  wide[0] = (char)0xFF, wide[1] = (char)0xFE;
+  for (size_t i = 0; i < n; i++)
+    wide[2 + 2 * i] = labelled[i];
+  CHECK(ovf_parse(wide, 2 * n + 2, NULL, &o, &why) == RESULT_OK);
+  CHECK_STR(o.name, "win2008r2-citrix");
+  CHECK(o.mislabeled_encoding == NULL);
+  ovf_free(&o);
+  free(wide);
+  free(labelled);
+  free(buf);
+}
+
+/* XenCenter's own layout (disks as ResourceType 19 Items, the boot disk
+ * marked on its Disk, "diskId,device=N" connections, a "utf-16" label on
+ * UTF-8 bytes): the system disk first even though the data disk is listed
+ * first everywhere, firmware from HVM_boot_params, the NIC's MAC. */
+static void test_xencenter(void)
+{
+  struct ovf o;
+  char *why = NULL;
+  REQUIRE(parse_file("xencenter.ovf", &o, &why) == RESULT_OK);
+  CHECK_STR(o.flavour, "xenserver");
+  CHECK_STR(o.name, "win2019-xcpng");
+  CHECK_STR(o.mislabeled_encoding, "utf-16");
+  CHECK(o.vcpus == 2 && o.memory_mib == 4096);
+  CHECK(o.firmware == FW_UEFI);
+  CHECK(o.ndisks == 2);
+  if (o.ndisks == 2) {
+    CHECK_STR(o.disks[0].href, "@SYS_HREF@");
+    CHECK_STR(o.disks[1].href, "@DATA_HREF@");
+  }
+  CHECK(o.nnics == 1 && o.nics[0].mac &&
+        strcmp(o.nics[0].mac, "d6:2f:41:0a:9b:3c") == 0);
+  ovf_free(&o);
+}
+
+/* A VirtualSystemCollection: refused unless one machine is chosen, and
+ * then that machine's disks only. */
+static void test_collection(void)
+{
+  const char *text =
+      "<Envelope xmlns=\"http://schemas.dmtf.org/ovf/envelope/1\">"
+      "<References><File id=\"fa\" href=\"a.vmdk\"/>"
+      "<File id=\"fb\" href=\"b.vmdk\"/></References>"
+      "<DiskSection><Disk diskId=\"da\" fileRef=\"fa\" capacity=\"1\"/>"
+      "<Disk diskId=\"db\" fileRef=\"fb\" capacity=\"1\"/></DiskSection>"
+      "<VirtualSystemCollection id=\"app\">"
+      "<VirtualSystem id=\"web\"><VirtualHardwareSection><Item>"
+      "<ResourceType>17</ResourceType><HostResource>ovf:/disk/da</HostResource>"
+      "</Item></VirtualHardwareSection></VirtualSystem>"
+      "<VirtualSystem id=\"db\"><Name>database</Name><VirtualHardwareSection>"
+      "<Item><ResourceType>17</ResourceType><HostResource>ovf:/disk/db"
+      "</HostResource></Item></VirtualHardwareSection></VirtualSystem>"
+      "</VirtualSystemCollection></Envelope>";
+  struct ovf o;
+  char *why = NULL;
+  CHECK(ovf_parse(text, strlen(text), NULL, &o, &why) == RESULT_ERROR);
+  CHECK(why && strstr(why, "2 virtual machines (web, database): choose one "
+                           "with --vm NAME"));
+  free(why);
+  why = NULL;
+  REQUIRE(ovf_parse(text, strlen(text), "database", &o, &why) == RESULT_OK);
+  CHECK_STR(o.name, "database");
+  CHECK(o.ndisks == 1 && strcmp(o.disks[0].href, "b.vmdk") == 0);
+  ovf_free(&o);
+  CHECK(ovf_parse(text, strlen(text), "mail", &o, &why) == RESULT_ERROR);
+  CHECK(why && strstr(why, "no virtual machine named 'mail'"));
+  free(why);
+}
+
+/* hrefs are URI references: percent-escapes are decoded. */
+static void test_href_escapes(void)
+{
+  const char *text =
+      "<Envelope xmlns=\"http://schemas.dmtf.org/ovf/envelope/1\">"
+      "<References><File id=\"f\" href=\"My%20Disk%231.vmdk\"/></References>"
+      "<DiskSection><Disk diskId=\"d\" fileRef=\"f\" capacity=\"1\"/>"
+      "</DiskSection><VirtualSystem id=\"vm\"/></Envelope>";
+  struct ovf o;
+  char *why = NULL;
+  REQUIRE(ovf_parse(text, strlen(text), NULL, &o, &why) == RESULT_OK);
+  CHECK(o.ndisks == 1 && o.disks[0].href &&
+        strcmp(o.disks[0].href, "My Disk#1.vmdk") == 0);
+  ovf_free(&o);
 }
 
 /* N disks, attached by Items in reverse order of the DiskSection. */
@@ -181,14 +287,14 @@ static void test_many_disks(void)
   struct ovf o;
   char *why = NULL;
   char *text = many_disks(64);
-  REQUIRE(ovf_parse(text, strlen(text), &o, &why) == RESULT_OK);
+  REQUIRE(ovf_parse(text, strlen(text), NULL, &o, &why) == RESULT_OK);
   CHECK(o.ndisks == 64);
   CHECK_STR(o.disks[0].href, "disk63.vmdk");
   CHECK_STR(o.disks[63].href, "disk0.vmdk");
   ovf_free(&o);
   free(text);
   text = many_disks(3000);
-  CHECK(ovf_parse(text, strlen(text), &o, &why) == RESULT_ERROR);
+  CHECK(ovf_parse(text, strlen(text), NULL, &o, &why) == RESULT_ERROR);
   CHECK(why && strstr(why, "describes 3000 disks; at most 64"));
   free(why);
   free(text);
@@ -198,6 +304,10 @@ int main(void)
 {
   test_xenserver();
   test_many_disks();
+  test_encoding_label();
+  test_href_escapes();
+  test_xencenter();
+  test_collection();
   test_vmware();
   test_virtualbox();
   test_refused();

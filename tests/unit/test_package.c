@@ -2,6 +2,7 @@
 /* The host-side parts of package input: tar index, manifest, format probe. */
 #include <fcntl.h>
 #include <unistd.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,6 +50,13 @@ static void member(struct archive *a, const char *name, const char *bytes)
 {
   header(a, name, '0', strlen(bytes), NULL);
   data(a, bytes, strlen(bytes));
+}
+
+/* A pax extended header holding RECORDS, for the member after it. */
+static void pax(struct archive *a, const char *records)
+{
+  header(a, "PaxHeader", 'x', strlen(records), NULL);
+  data(a, records, strlen(records));
 }
 
 static void end(struct archive *a)
@@ -120,80 +128,96 @@ static void test_tar_index(void)
   CHECK(!tar_header_magic((const unsigned char *)text, sizeof text));
 }
 
+/* An archive of one pax header holding RECORDS and a descriptor: the bad
+ * records are ignored, the descriptor indexed. */
+static bool pax_ignored(const char *records)
+{
+  static struct archive a;
+  a.len = 0;
+  pax(&a, records);
+  member(&a, "guest.ovf", "<Envelope/>");
+  end(&a);
+  struct tar_index t;
+  char *why = NULL;
+  bool ok = tar_index_build(read_mem, &a, a.len, &t, &why) == RESULT_OK &&
+            t.n == 1 && tar_index_find(&t, "guest.ovf") != NULL;
+  if (ok)
+    tar_index_free(&t);
+  free(why);
+  return ok;
+}
+
+/* Whether indexing A is refused with a reason containing WANT. */
+static bool refused_with(struct archive *a, const char *want)
+{
+  struct tar_index t;
+  char *why = NULL;
+  end(a);
+  bool r = tar_index_build(read_mem, a, a->len, &t, &why) == RESULT_ERROR &&
+           why && strstr(why, want);
+  free(why);
+  return r;
+}
+
 /* Crafted archives: a pax record length that would wrap the walk (it
  * used to loop for ever), two members of one name, a sparse member, and
  * the pax size= record of a member over 8 GiB. */
 static void test_tar_hostile(void)
 {
   static struct archive a;
-  struct tar_index t;
-  char *why = NULL;
-
-  a.len = 0;
-  const char *wrap = "18446744073709551615 path=x\n";
-  header(&a, "PaxHeader", 'x', strlen(wrap), NULL);
-  data(&a, wrap, strlen(wrap));
-  member(&a, "guest.ovf", "<Envelope/>");
-  end(&a);
-  CHECK(tar_index_build(read_mem, &a, a.len, &t, &why) == RESULT_OK);
-  CHECK(t.n == 1 && tar_index_find(&t, "guest.ovf") != NULL);
-  tar_index_free(&t);
+  CHECK(pax_ignored("18446744073709551615 path=x\n"));
   /* A record shorter than its own length field, and one with no newline. */
-  a.len = 0;
-  const char *tiny = "2 path=x\n5 abc";
-  header(&a, "PaxHeader", 'x', strlen(tiny), NULL);
-  data(&a, tiny, strlen(tiny));
-  member(&a, "guest.ovf", "<Envelope/>");
-  end(&a);
-  CHECK(tar_index_build(read_mem, &a, a.len, &t, &why) == RESULT_OK);
-  CHECK(t.n == 1 && tar_index_find(&t, "guest.ovf") != NULL);
-  tar_index_free(&t);
+  CHECK(pax_ignored("2 path=x\n5 abc"));
 
   a.len = 0;
   member(&a, "guest.ovf", "<Envelope/>");
   member(&a, "disk1.vmdk", "KDMV");
   member(&a, "./disk1.vmdk", "KDMV-other");
-  end(&a);
-  CHECK(tar_index_build(read_mem, &a, a.len, &t, &why) == RESULT_ERROR);
-  CHECK(why && strstr(why, "two members named disk1.vmdk"));
-  free(why);
-  why = NULL;
-
+  CHECK(refused_with(&a, "two members named disk1.vmdk"));
   a.len = 0;
   member(&a, "guest.ovf", "<Envelope/>");
   header(&a, "disk1.vmdk", 'S', 4, NULL);
   data(&a, "KDMV", 4);
-  end(&a);
-  CHECK(tar_index_build(read_mem, &a, a.len, &t, &why) == RESULT_ERROR);
-  CHECK(why && strstr(why, "disk1.vmdk is stored as a sparse file"));
-  free(why);
-  why = NULL;
+  CHECK(refused_with(&a, "disk1.vmdk is stored as a sparse file"));
   a.len = 0;
-  const char *gnu = "22 GNU.sparse.major=1\n22 GNU.sparse.minor=0\n";
-  header(&a, "PaxHeader", 'x', strlen(gnu), NULL);
-  data(&a, gnu, strlen(gnu));
+  pax(&a, "22 GNU.sparse.major=1\n22 GNU.sparse.minor=0\n");
   member(&a, "disk2.vmdk", "KDMV");
-  end(&a);
-  CHECK(tar_index_build(read_mem, &a, a.len, &t, &why) == RESULT_ERROR);
-  CHECK(why && strstr(why, "disk2.vmdk is stored as a sparse file"));
-  free(why);
-  why = NULL;
+  CHECK(refused_with(&a, "disk2.vmdk is stored as a sparse file"));
 
   /* size= overrides the header's (which cannot hold 8 GiB in octal):
    * here it names the real 5 bytes while the header says 0. */
   a.len = 0;
-  const char *big = "10 size=5\n";
-  header(&a, "PaxHeader", 'x', strlen(big), NULL);
-  data(&a, big, strlen(big));
+  pax(&a, "10 size=5\n");
   header(&a, "disk.raw", '0', 0, NULL);
   data(&a, "12345", 5);
   member(&a, "guest.ovf", "<Envelope/>");
   end(&a);
+  struct tar_index t;
+  char *why = NULL;
   CHECK(tar_index_build(read_mem, &a, a.len, &t, &why) == RESULT_OK);
   const struct tar_member *m = tar_index_find(&t, "disk.raw");
   CHECK(m && m->size == 5);
   CHECK(tar_index_find(&t, "guest.ovf") != NULL);
   tar_index_free(&t);
+}
+
+static void test_manifest_spellings(void)
+{
+  const char *mf =
+      "SHA256 (My Disk.vmdk) = 8472e0a2b704ad0d144d906cb50fd19998028f72970804080025ab1a92e0ec5b\n"
+      "sha1(vm.ovf)= B6DE5892EF0F36D49154897683D30EF797774057\n";
+  struct manifest m;
+  char *why = NULL;
+  REQUIRE(manifest_parse(mf, strlen(mf), &m, &why) == RESULT_OK);
+  CHECK(m.n == 2);
+  if (m.n == 2) {
+    CHECK_STR(m.v[0].algo, "SHA256");
+    CHECK_STR(m.v[0].file, "My Disk.vmdk");
+    CHECK_STR(m.v[1].algo, "SHA1");
+    CHECK_STR(m.v[1].file, "vm.ovf");
+    CHECK_STR(m.v[1].hex, "b6de5892ef0f36d49154897683d30ef797774057");
+  }
+  manifest_free(&m);
 }
 
 static void test_manifest(void)
@@ -277,6 +301,7 @@ int main(void)
   test_tar_index();
   test_tar_hostile();
   test_manifest();
+  test_manifest_spellings();
   test_probe();
   return check_report("package");
 }

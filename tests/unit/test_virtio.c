@@ -9,11 +9,17 @@
 
 #include "check.h"
 #include "v2v/apply.h"
+#include "v2v/bcd.h"
 #include "v2v/catalog.h"
+#include "v2v/device_policy.h"
 #include "v2v/session.h"
 #include "v2v/virtio_folders.h"
 #include "v2v/virtio_registry.h"
 
+/* As virtio-win's viostor.inf is laid out: the service's Parameters and its
+ * event-log source from AddReg sections (flags as [Strings] tokens), the
+ * device's interrupt management from the .HW section, one device line
+ * continued on the next. */
 static const char VIOSTOR_INF[] =
     "[Version]\r\nSignature=\"$WINDOWS NT$\"\r\nClass=SCSIAdapter\r\n"
     "ClassGuid={4D36E97B-E325-11CE-BFC1-08002BE10318}\r\nProvider=%RHEL%\r\n"
@@ -21,10 +27,41 @@ static const char VIOSTOR_INF[] =
     "[Manufacturer]\r\n%RHEL% = RHEL,NTamd64\r\n[RHEL.NTamd64]\r\n"
     "%Dev% = rhelscsi_inst, PCI\\VEN_1AF4&DEV_1001&SUBSYS_00021AF4&REV_00, "
     "PCI\\VEN_1AF4&DEV_1001\r\n"
-    "%Dev% = rhelscsi_inst, PCI\\VEN_1AF4&DEV_1042&SUBSYS_11001AF4&REV_01, "
+    "%Dev% = rhelscsi_inst, \\\r\n    PCI\\VEN_1AF4&DEV_1042&SUBSYS_11001AF4&REV_01, "
     "PCI\\VEN_1AF4&DEV_1042\r\n"
-    "[rhelscsi_inst]\r\nFeatureScore = 0xF9\r\n"
-    "[Strings]\r\nRHEL = \"Red Hat, Inc.\"\r\nDev = \"Red Hat VirtIO SCSI\"\r\n";
+    "[rhelscsi_inst]\r\nFeatureScore = F9\r\n"
+    "[rhelscsi_inst.HW]\r\nAddReg = msi_addreg\r\n"
+    "[rhelscsi_inst.Services]\r\n"
+    "AddService = viostor, 0x00000002, viostor_Service_Inst, "
+    "viostor_EventLog_Inst\r\n"
+    "[viostor_Service_Inst]\r\nServiceType = 1\r\nStartType = 0\r\n"
+    "AddReg = pnpsafe_pci_addreg\r\n"
+    "[viostor_EventLog_Inst]\r\nAddReg = viostor_EventLog_AddReg\r\n"
+    "[viostor_EventLog_AddReg]\r\n"
+    "HKR,,EventMessageFile,%REG_EXPAND_SZ%,"
+    "\"%%SystemRoot%%\\System32\\IoLogMsg.dll\"\r\n"
+    "HKR,,TypesSupported,%REG_DWORD%,7\r\n"
+    "[pnpsafe_pci_addreg]\r\n"
+    "HKR, \"Parameters\\PnpInterface\", \"5\", %REG_DWORD%, 0x00000001\r\n"
+    "HKR, \"Parameters\", \"BusType\", %REG_DWORD%, 0x00000001\r\n"
+    "[msi_addreg]\r\n"
+    "HKR, \"Interrupt Management\",, 0x00000010\r\n"
+    "HKR, \"Interrupt Management\\MessageSignaledInterruptProperties\",, "
+    "0x00000010\r\n"
+    "HKR, \"Interrupt Management\\MessageSignaledInterruptProperties\", "
+    "MSISupported, 0x00010001, 1\r\n"
+    "HKR, \"Interrupt Management\\MessageSignaledInterruptProperties\", "
+    "MessageNumberLimit, 0x00010001, 2\r\n"
+    "HKR, \"Interrupt Management\\Affinity Policy\",, 0x00000010\r\n"
+    "HKR, \"Interrupt Management\\Affinity Policy\", DevicePolicy, "
+    "0x00010001, 5\r\n"
+    "[Strings]\r\nRHEL = \"Red Hat, Inc.\"\r\nDev = \"Red Hat VirtIO SCSI\"\r\n"
+    "REG_DWORD = 0x00010001\r\nREG_EXPAND_SZ = 0x00020000\r\n";
+
+static bool typed(hive *h, hive_node_h node, const char *name, uint32_t type,
+                  size_t want_len);
+static uint32_t dword_at(hive *h, hive_node_h node, const char *sub,
+                         const char *name);
 
 static char *joined(strlist l)
 {
@@ -142,6 +179,13 @@ static void test_pre8(void)
           type == REGT_EXPAND_SZ);
     free(d);
     CHECK(!hive_lookup(h, svc, "StartOverride"));
+    CHECK(dword_at(h, svc, "Parameters", "BusType") == 1);
+    CHECK(dword_at(h, svc, "Parameters\\PnpInterface", "5") == 1);
+    CHECK(!hive_has_value(h, svc, "Owners")); /* no driver store before 8 */
+    snprintf(k, sizeof k, "ControlSet%03d\\Services\\EventLog\\System\\viostor",
+             cs);
+    CHECK(dword_at(h, hive_lookup(h, hive_root(h), k), NULL,
+                   "TypesSupported") == 7);
     const char *ids[] = {"pci#ven_1af4&dev_1001&subsys_00021af4&rev_00",
                          "pci#ven_1af4&dev_1001",
                          "pci#ven_1af4&dev_1042&subsys_11001af4&rev_01",
@@ -188,6 +232,12 @@ static void test_win8(void)
   strlist_add(&used, "OEM3.INF");
   strlist_add(&used, "machine.inf");
   CHECK(virtio_next_oem(sys, drv, &used) == 4);
+  /* A number Windows gave out (its OemInfMap bit set) is not reused even
+   * when its oemN.inf is gone: with bits 0-5 set, oem6 comes next. */
+  hive_node_h db = hive_lookup(sys, hive_root(sys), "DriverDatabase");
+  CHECK(hive_set_raw(sys, db, "OemInfMap", REGT_BINARY, "\xfc", 1) == 0);
+  CHECK(virtio_next_oem(sys, drv, &used) == 6);
+  CHECK(hive_set_raw(sys, db, "OemInfMap", REGT_BINARY, "\xc0", 1) == 0);
   strlist_free(&used);
   CHECK(virtio_has_driver_database(sys));
 
@@ -245,10 +295,55 @@ static void test_win8(void)
           len == 1 && ((unsigned char *)d)[0] == 0xc8);
     free(d);
   }
-  /* No CriticalDeviceDatabase on 8+, but the service all the same. */
+  /* No CriticalDeviceDatabase on 8+, but the service all the same, with
+   * what its INF's AddReg sections write, its event-log source and the
+   * package that owns it; the device's interrupt management from the INF's
+   * .HW section in the configuration; DeviceIds\{ClassGUID}. */
   CHECK(!hive_lookup(sys, hive_root(sys),
                      "ControlSet001\\Control\\CriticalDeviceDatabase"));
-  CHECK(hive_lookup(sys, hive_root(sys), "ControlSet001\\Services\\viostor"));
+  hive_node_h svc = hive_lookup(sys, hive_root(sys),
+                                "ControlSet001\\Services\\viostor");
+  CHECK(svc != 0);
+  CHECK(dword_at(sys, svc, "Parameters", "BusType") == 1);
+  CHECK(dword_at(sys, svc, "Parameters\\PnpInterface", "5") == 1);
+  char **owners = hive_get_multi(sys, svc, "Owners");
+  CHECK(owners && owners[0] && !strcmp(owners[0], "oem4.inf") && !owners[1]);
+  strv_free(owners);
+  hive_node_h log = hive_lookup(
+      sys, hive_root(sys), "ControlSet001\\Services\\EventLog\\System\\viostor");
+  CHECK(dword_at(sys, log, NULL, "TypesSupported") == 7);
+  char *msgs = hive_get_string(sys, log, "EventMessageFile");
+  CHECK_STR(msgs, "%SystemRoot%\\System32\\IoLogMsg.dll");
+  free(msgs);
+  for (int i = 0; i < 2; i++) {
+    char k[256];
+    snprintf(k, sizeof k,
+             "DriverDatabase\\DriverPackages\\%s\\Configurations\\rhelscsi_inst",
+             p.pkg);
+    hive_node_h cfg = hive_lookup(both[i], hive_root(both[i]), k);
+    const char *msi = "Device\\Interrupt Management\\"
+                      "MessageSignaledInterruptProperties";
+    CHECK(dword_at(both[i], cfg, msi, "MSISupported") == 1);
+    CHECK(dword_at(both[i], cfg, msi, "MessageNumberLimit") == 2);
+    CHECK(dword_at(both[i], cfg, "Device\\Interrupt Management\\Affinity Policy",
+                   "DevicePolicy") == 5);
+    CHECK(dword_at(both[i], cfg, "Services\\viostor\\Parameters", "BusType") ==
+          1);
+    hive_node_h cls = hive_lookup(
+        both[i], hive_root(both[i]),
+        "DriverDatabase\\DeviceIds\\{4D36E97B-E325-11CE-BFC1-08002BE10318}");
+    CHECK(cls && typed(both[i], cls, "oem4.inf", REGT_NONE, 0));
+    /* FeatureScore "F9" (no 0x) is byte 1 of the DeviceIds entries. */
+    hive_node_h dev = hive_lookup(
+        both[i], hive_root(both[i]),
+        "DriverDatabase\\DeviceIds\\PCI\\VEN_1AF4&DEV_1042&SUBSYS_11001AF4&REV_01");
+    uint32_t type;
+    void *d = NULL;
+    size_t len = 0;
+    CHECK(hive_get_raw(both[i], dev, "oem4.inf", &type, &d, &len) == 0 &&
+          len == 4 && ((unsigned char *)d)[1] == 0xF9);
+    free(d);
+  }
   change_list_free(&plan);
   strlist_free(&p.hwids);
   free(p.pkg);
@@ -260,6 +355,52 @@ static void test_win8(void)
   strlist_free(&s.guest.control_sets);
   free(f1);
   free(f2);
+}
+
+/* Group Policy device-install restrictions that would keep the virtio
+ * devices from installing: found, and lifted on request. */
+static void test_device_policy(void)
+{
+  char *f = check_hive_copy("SOFTWARE-policy");
+  hive *h = hive_open(f, true);
+  REQUIRE(h != NULL);
+  CHECK(device_policy_block(h) == NULL);
+  hive_node_h r = hive_ensure(h, hive_root(h), DEVICE_RESTRICTIONS);
+  CHECK(hive_set_dword(h, r, "DenyUnspecified", 1) == 0);
+  char *why = device_policy_block(h);
+  CHECK(why && strstr(why, "DenyUnspecified") &&
+        strstr(why, "--lift-device-restrictions"));
+  free(why);
+  /* Allowed by ID: no block. */
+  CHECK(hive_set_dword(h, r, "AllowDeviceIDs", 1) == 0);
+  CHECK(hive_set_string(h, hive_ensure(h, r, "AllowDeviceIDs"), "1", REGT_SZ,
+                        "PCI\\VEN_1AF4&DEV_1001") == 0);
+  CHECK(device_policy_block(h) == NULL);
+  /* Denied by ID or by class: blocked whatever is allowed. */
+  CHECK(hive_set_dword(h, r, "DenyDeviceIDs", 1) == 0);
+  CHECK(hive_set_string(h, hive_ensure(h, r, "DenyDeviceIDs"), "1", REGT_SZ,
+                        "PCI\\VEN_1AF4&DEV_1048") == 0);
+  why = device_policy_block(h);
+  CHECK(why && strstr(why, "DenyDeviceIDs"));
+  free(why);
+  CHECK(hive_set_dword(h, r, "DenyDeviceIDs", 0) == 0);
+  CHECK(hive_set_dword(h, r, "DenyDeviceClasses", 1) == 0);
+  CHECK(hive_set_string(h, hive_ensure(h, r, "DenyDeviceClasses"), "1",
+                        REGT_SZ, "{4D36E972-E325-11CE-BFC1-08002BE10318}") == 0);
+  why = device_policy_block(h);
+  CHECK(why && strstr(why, "DenyDeviceClasses"));
+  free(why);
+  struct change_list plan = {0};
+  device_policy_plan_lift(h, "virtio", &plan);
+  CHECK(plan.n == 2); /* DenyUnspecified and DenyDeviceClasses were on */
+  struct options o = {.image = "unit"};
+  struct session s = {.opts = &o};
+  s.hives[HIVE_SOFTWARE] = h;
+  CHECK(apply_registry_changes(&s, &plan) == RESULT_OK);
+  CHECK(device_policy_block(h) == NULL);
+  change_list_free(&plan);
+  hive_close(h);
+  free(f);
 }
 
 static void test_device_path(void)
@@ -326,6 +467,26 @@ static bool typed(hive *h, hive_node_h node, const char *name, uint32_t type,
   return ok;
 }
 
+static size_t get_len(hive *h, hive_node_h node, const char *name)
+{
+  uint32_t t;
+  void *d = NULL;
+  size_t len = 0;
+  if (hive_get_raw(h, node, name, &t, &d, &len) == -1)
+    return (size_t)-1;
+  free(d);
+  return len;
+}
+
+static uint32_t dword_at(hive *h, hive_node_h node, const char *sub,
+                         const char *name)
+{
+  uint32_t v = 0xFFFFFFFF;
+  if (hive_get_dword(h, sub ? hive_lookup(h, node, sub) : node, name, &v) == -1)
+    return 0xFFFFFFFF;
+  return v;
+}
+
 static hive_node_h db_key(hive *h, const char *sub, const char *name)
 {
   char *k = xasprintf("DriverDatabase\\%s\\%s", sub, name);
@@ -360,6 +521,18 @@ static void check_device_id(hive *h, hive_node_h node, const char *id,
 {
   (void)arg;
   char **infs = hive_value_names(h, node);
+  /* DeviceIds\{ClassGUID}: one empty REG_NONE per registered inf. */
+  if (id[0] == '{') {
+    for (size_t i = 0; infs && infs[i]; i++) {
+      if (!typed(h, node, infs[i], REGT_NONE, 0) ||
+          get_len(h, node, infs[i]) != 0)
+        problem("DeviceIds\%s\%s is not an empty REG_NONE", id, infs[i]);
+      if (!db_key(h, "DriverInfFiles", infs[i]))
+        problem("DeviceIds\%s names %s, not in DriverInfFiles", id, infs[i]);
+    }
+    strv_free(infs);
+    return;
+  }
   for (size_t i = 0; infs && infs[i]; i++) {
     if (!typed(h, node, infs[i], REGT_BINARY, 4))
       problem("DeviceIds\\%s\\%s is not 4 binary bytes", id, infs[i]);
@@ -470,10 +643,44 @@ static void check_package(hive *h, hive_node_h pkg, const char *name)
   hive_node_h *kids = cfgs ? hive_children(h, cfgs) : xcalloc(1, sizeof *kids);
   if (!kids[0])
     problem("%s: no configuration", name);
-  for (size_t i = 0; kids[i]; i++)
+  for (size_t i = 0; kids[i]; i++) {
     if (!typed(h, kids[i], "Service", REGT_SZ, 0))
       problem("%s: a configuration has no Service", name);
+    /* A boot storage driver's configuration carries what its INF
+     * installs: the service's Parameters and the device's MSI settings. */
+    char *svc = hive_get_string(h, kids[i], "Service");
+    if (svc && (!strcasecmp(svc, "viostor") || !strcasecmp(svc, "vioscsi"))) {
+      char *p = xasprintf("Services\\%s\\Parameters", svc);
+      char *pnp = xasprintf("%s\\PnpInterface", p);
+      if (dword_at(h, kids[i], p, "BusType") == 0xFFFFFFFF ||
+          dword_at(h, kids[i], pnp, "5") != 1)
+        problem("%s: configuration lacks %s BusType / PnpInterface\\5", name,
+                p);
+      if (dword_at(h, kids[i],
+                   "Device\\Interrupt Management\\"
+                   "MessageSignaledInterruptProperties",
+                   "MSISupported") != 1)
+        problem("%s: configuration lacks MSISupported", name);
+      free(pnp);
+      free(p);
+    }
+    free(svc);
+  }
   free(kids);
+  /* The package's class (Version bytes 8-23) lists its inf. */
+  uint32_t vt;
+  void *ver = NULL;
+  size_t vlen = 0;
+  if (oem && hive_get_raw(h, pkg, "Version", &vt, &ver, &vlen) == 0 &&
+      vlen == 48) {
+    char guid[40], key[48];
+    guid_format((unsigned char *)ver + 8, guid);
+    snprintf(key, sizeof key, "{%s}", guid);
+    hive_node_h cls = db_key(h, "DeviceIds", key);
+    if (!cls || !typed(h, cls, oem, REGT_NONE, 0))
+      problem("%s: DeviceIds\\%s does not list %s", name, key, oem);
+  }
+  free(ver);
   hive_node_h descs = hive_lookup(h, pkg, "Descriptors");
   if (!descs)
     problem("%s: no descriptors", name);
@@ -560,6 +767,16 @@ static const char VIOSCSI_INF[] =
     "PCI\\VEN_1AF4&DEV_1004\r\n"
     "%Scsi% = scsi_inst, PCI\\VEN_1AF4&DEV_1048&SUBSYS_11001AF4&REV_01, "
     "PCI\\VEN_1AF4&DEV_1048\r\n"
+    "[scsi_inst.NT.HW]\r\nAddReg = pnpsafe_msi\r\n"
+    "[scsi_inst.NT.Services]\r\n"
+    "AddService = vioscsi, 0x00000002, vioscsi_Service_Inst\r\n"
+    "[vioscsi_Service_Inst]\r\nAddReg = pnpsafe_pci_addreg\r\n"
+    "[pnpsafe_pci_addreg]\r\n"
+    "HKR, \"Parameters\\PnpInterface\", \"5\", 0x00010001, 1\r\n"
+    "HKR, \"Parameters\", \"BusType\", 0x00010001, 0x0000000A\r\n"
+    "[pnpsafe_msi]\r\n"
+    "HKR, \"Interrupt Management\\MessageSignaledInterruptProperties\", "
+    "MSISupported, 0x00010001, 1\r\n"
     "[Strings]\r\nVENDOR = \"Red Hat, Inc.\"\r\nScsi = \"Red Hat VirtIO SCSI "
     "pass-through controller\"\r\n";
 
@@ -755,5 +972,6 @@ int main(void)
   test_store_consistency();
   test_catalog();
   test_device_path();
+  test_device_policy();
   return check_report("virtio");
 }

@@ -139,6 +139,62 @@ static void test_parent_loop(void)
   free(file);
 }
 
+/* A machine that never ran Xen: Windows' own StartOverride on stornvme
+ * and pciide is no Xen component and stays. */
+static void test_no_xen_start_override(void)
+{
+  char *file = check_hive_copy("SYSTEM-noxen");
+  struct session s = {0};
+  hive *h = s.hives[HIVE_SYSTEM] = hive_open(file, true);
+  REQUIRE(h != NULL);
+  const char *drivers[] = {"stornvme", "pciide"};
+  for (int i = 0; i < 2; i++) {
+    char *k = xasprintf("ControlSet001\\Services\\%s\\StartOverride",
+                        drivers[i]);
+    CHECK(hive_set_dword(h, hive_ensure(h, hive_root(h), k), "0", 3) == 0);
+    free(k);
+  }
+  strlist_add(&s.guest.control_sets, "ControlSet001");
+  struct xen_inventory inv;
+  xen_inventory_load(&inv);
+  xen_scan(&s.guest, s.hives, &inv);
+  xen_inventory_free(&inv);
+  CHECK(s.guest.nxen == 0);
+  hive_close(h);
+  guest_free(&s.guest);
+  free(file);
+}
+
+/* The older Citrix 5.x / 6.x driver set and XCP-ng's display driver are
+ * Xen components too; so are XENVKBD\ device IDs. */
+static void test_legacy_inventory(void)
+{
+  char *file = check_hive_copy("SYSTEM-legacy");
+  struct session s = {0};
+  hive *h = s.hives[HIVE_SYSTEM] = hive_open(file, true);
+  REQUIRE(h != NULL);
+  const char *svcs[] = {"xenevtchn", "xennet6", "xenv4v", "xstdvga"};
+  for (int i = 0; i < 4; i++) {
+    char *k = xasprintf("ControlSet001\\Services\\%s", svcs[i]);
+    CHECK(hive_set_dword(h, hive_ensure(h, hive_root(h), k), "Start", 1) == 0);
+    free(k);
+  }
+  hive_node_h cdd = hive_ensure(h, hive_root(h),
+                                "ControlSet001\\Control\\CriticalDeviceDatabase\\"
+                                "xenvkbd#vkbd");
+  CHECK(hive_set_string(h, cdd, "Service", REGT_SZ, "somedriver") == 0);
+  strlist_add(&s.guest.control_sets, "ControlSet001");
+  struct xen_inventory inv;
+  xen_inventory_load(&inv);
+  xen_scan(&s.guest, s.hives, &inv);
+  xen_inventory_free(&inv);
+  CHECK(count_kind(&s.guest, XEN_SERVICE) == 4);
+  CHECK(count_kind(&s.guest, XEN_CDD) == 1);
+  hive_close(h);
+  guest_free(&s.guest);
+  free(file);
+}
+
 int main(void)
 {
   struct options o = {.image = "unit"};
@@ -246,5 +302,7 @@ int main(void)
   free(sysf);
   free(drvf);
   test_parent_loop();
+  test_no_xen_start_override();
+  test_legacy_inventory();
   return check_report("xen-removal");
 }

@@ -1,0 +1,59 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# XenServer / XCP-ng exports as their producers write them, in one package
+# and one appliance launch: XenCenter's OVF (UTF-8 bytes under an
+# encoding="utf-16" label, disks as ResourceType 19 Items with
+# "diskId,device=N", the boot disk marked on its Disk, the data disk listed
+# first, firmware in HVM_boot_params), the system disk a VHD as xapi's
+# vhd-tool writes it (creator "caml", CHS geometry rounded down: qemu's
+# default reading cuts the GPT's backup header off), a file name with a
+# space (href percent-encoded), the package in a top-level folder of the
+# tar and its manifest named VM.MF in coreutils' "SHA256 (f) = h" form.
+. "$(dirname "$0")/lib.sh"
+: "${VIRTIO_FIXTURE:?built by tests/fixtures/make-virtio-win.sh}"
+here=$(cd "$(dirname "$0")" && pwd)
+export TMPDIR=$WORK/tmp LIBGUESTFS_CACHEDIR=${LIBGUESTFS_CACHEDIR:-/var/tmp}
+mkdir -p "$TMPDIR"
+xp() { xmllint --xpath "string($2)" "$1" 2>/dev/null; }
+
+echo "xen_exports: building the export"
+pkg=$WORK/export
+mkdir -p "$pkg"
+qemu-img convert -q -f raw -O vpc -o subformat=dynamic,force_size=on \
+  "$FIXTURES/$WIN2019_IMG" "$pkg/Win 2019.vhd"
+perl "$here/../fixtures/vhd-tool-footer.pl" "$pkg/Win 2019.vhd" caml
+qemu-img create -q -f vpc "$pkg/data.vhd" 32M
+sys_size=$(stat -c %s "$FIXTURES/$WIN2019_IMG")
+# What qemu makes of it on its own: the tail is gone (this is the bug).
+default_size=$(qemu-img info --output=json "$pkg/Win 2019.vhd" | jq '."virtual-size"')
+check "qemu alone reads the caml VHD short" test "$default_size" -lt "$sys_size"
+sed -e "s|@SYS_HREF@|Win%202019.vhd|; s|@DATA_HREF@|data.vhd|" \
+    -e "s|@SYS_SIZE@|$(stat -c %s "$pkg/Win 2019.vhd")|; s|@DATA_SIZE@|$(stat -c %s "$pkg/data.vhd")|" \
+    -e "s|@SYS_CAP@|$sys_size|; s|@DATA_CAP@|33554432|" \
+    "$here/../unit/ovf/xencenter.ovf" >"$pkg/vm.ovf"
+(cd "$pkg" && for f in vm.ovf "Win 2019.vhd" data.vhd; do sha256sum --tag "$f"; done) >"$pkg/VM.MF"
+tar --format=ustar -C "$WORK" -cf "$WORK/xcp.ova" export
+
+echo "xen_exports: fixing it (one appliance launch)"
+out=$WORK/fixed/win.qcow2
+mkdir -p "$WORK/fixed"
+check_run "fix the XenCenter export" 0 -o "$out" --libvirt-xml "$WORK/fixed/win.xml" \
+  --report "$WORK/r.json" --virtio-win "$VIRTIO_FIXTURE/virtio-win.iso" "$WORK/xcp.ova"
+check "the utf-16 label is reported" grep -q 'declares encoding "utf-16" but its bytes are UTF-8' "$WORK/err"
+r=$WORK/r.json
+jq_eq "result" "$r" .result fixed
+jq_eq "manifest VM.MF found and checked" "$r" .input.package.manifest.digests 3
+jq_eq "boot disk is the system VHD (device=0, bootable)" "$r" '.input.disks[0].file' "Win 2019.vhd"
+jq_eq "data disk second" "$r" '.input.disks[1].file' data.vhd
+jq_eq "guest inspected" "$r" .guest.product_name "$WIN2019_PRODUCT"
+check_eq "output as large as the VHD footer says" \
+  "$(qemu-img info --output=json "$out" | jq '."virtual-size"')" "$sys_size"
+check "the GPT backup header survives" bash -c \
+  "qemu-io -f qcow2 -r -c 'read -v $((sys_size - 512)) 512' '$out' | grep -q 'EFI.PART'"
+x=$WORK/fixed/win.xml
+check_eq "UEFI from HVM_boot_params" "$(xp "$x" /domain/os/@firmware)" efi
+check_eq "MAC kept" "$(xp "$x" /domain/devices/interface/mac/@address)" d6:2f:41:0a:9b:3c
+check_eq "vCPUs from the OVF" "$(xp "$x" /domain/vcpu)" 2
+check "scratch removed" bash -c "[ -z \"\$(ls -A '$TMPDIR')\" ]"
+
+finish
