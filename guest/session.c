@@ -110,12 +110,13 @@ static int launch_and_note(struct session *s)
 }
 
 /* What the scratch dir must hold: the overlay's growth (hives, drivers,
- * rebuilt initramfs images) and the unpacked gzip disks. */
+ * rebuilt initramfs images), the unpacked gzip disks and assembled XVA
+ * disks (at most their size: they are sparse). */
 static uint64_t scratch_need(const struct session *s)
 {
   uint64_t need = SCRATCH_OVERLAY_BYTES;
   for (size_t i = 0; s->package && i < s->package->ndisks; i++)
-    if (s->package->disks[i].gzip)
+    if (s->package->disks[i].gzip || s->package->disks[i].chunks)
       need += s->package->disks[i].unpack_limit;
   return need;
 }

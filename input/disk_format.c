@@ -52,6 +52,26 @@ const char *disk_format_probe(const unsigned char *head, size_t n,
   return NULL;
 }
 
+const char *disk_compression(const unsigned char *head, size_t n)
+{
+  static const struct {
+    const char *magic;
+    size_t len;
+    const char *what;
+  } kinds[] = {
+      {"\x1f\x8b", 2, "a gzip-compressed file: unpack it first (gunzip)"},
+      {"\xfd" "7zXZ\x00", 6, "an xz-compressed file: unpack it first (unxz)"},
+      {"\x28\xb5\x2f\xfd", 4,
+       "a zstd-compressed file: unpack it first (unzstd)"},
+      {"BZh", 3, "a bzip2-compressed file: unpack it first (bunzip2)"},
+      {"PK\x03\x04", 4, "a zip archive: unpack it first (unzip)"},
+  };
+  for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+    if (n >= kinds[i].len && memcmp(head, kinds[i].magic, kinds[i].len) == 0)
+      return kinds[i].what;
+  return NULL;
+}
+
 const char *disk_format_label(const char *fmt)
 {
   static const char *const labels[][2] = {

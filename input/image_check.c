@@ -149,6 +149,11 @@ enum result image_check(const struct options *o, const char **format)
          image, disk_format_label(probed), disk_format_label(o->input_format),
          disk_format_label(o->input_format));
   if (strcmp(fmt, "raw") == 0) {
+    const char *packed = disk_compression(head, (size_t)n);
+    if (packed) {
+      error_msg("%s is %s", image, packed);
+      return RESULT_ERROR;
+    }
     if (!looks_like_disk(head, (size_t)n)) {
       error_msg("%s is not a disk image: no partition table or filesystem "
                 "found", image);

@@ -50,7 +50,8 @@ static bool ends_with(const char *s, const char *suffix)
 
 bool package_is_package(const char *path)
 {
-  if (ends_with(path, ".ova") || ends_with(path, ".ovf"))
+  if (ends_with(path, ".ova") || ends_with(path, ".ovf") ||
+      ends_with(path, ".xva"))
     return true;
   unsigned char h[512];
   int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -428,6 +429,47 @@ static int locate_disks(struct reader *r)
   return 0;
 }
 
+/* An XVA: ova.xml is the descriptor; each disk is a set of chunks, whose
+ * digests are checked as package_unpack() assembles them. */
+static int open_xva(struct reader *r)
+{
+  struct package *p = r->p;
+  p->xva = true;
+  p->descriptor = xstrdup("ova.xml");
+  const struct tar_member *t = &r->tar.v[0];
+  struct member m = {r->fd, t->offset, t->size, NULL};
+  char *text = read_member(&m);
+  char *why = NULL;
+  if (!text || xva_parse(text, t->size, &p->ovf, &why) == RESULT_ERROR) {
+    error_msg("%s: %s", p->shown, why ? why : "ova.xml is unreadable or too "
+                                              "large");
+    free(why);
+    free(text);
+    return -1;
+  }
+  free(text);
+  if (p->ovf.ndisks > 64) {
+    error_msg("%s: the VM has %zu disks; at most 64 are supported", p->shown,
+              p->ovf.ndisks);
+    return -1;
+  }
+  p->disks = xcalloc(p->ovf.ndisks, sizeof *p->disks);
+  for (size_t i = 0; i < p->ovf.ndisks; i++) {
+    struct package_disk *d = &p->disks[p->ndisks++];
+    d->href = xstrdup(p->ovf.disks[i].href);
+    d->file = xstrdup(p->path);
+    d->format = "raw";
+    d->unpack_limit = p->ovf.disks[i].capacity;
+    if (xva_chunks(&r->tar, d->href, &d->chunks, &d->nchunks, &why) ==
+        RESULT_ERROR) {
+      error_msg("%s: %s", p->shown, why);
+      free(why);
+      return -1;
+    }
+  }
+  return 0;
+}
+
 enum result package_open(const struct options *o, struct package *p)
 {
   memset(p, 0, sizeof *p);
@@ -463,6 +505,13 @@ enum result package_open(const struct options *o, struct package *p)
       error_msg("%s: %s", o->image, strerror(errno));
       goto out;
     }
+    unsigned char head[8] = {0};
+    ssize_t got = pread(r.fd, head, sizeof head, 0);
+    const char *packed = got > 0 ? disk_compression(head, (size_t)got) : NULL;
+    if (packed) {
+      error_msg("%s is %s, then give the .ova or .xva", o->image, packed);
+      goto out;
+    }
     if (tar_index_build(read_fd, &r.fd, (uint64_t)st.st_size, &r.tar,
                         &why) == -1) {
       error_msg("%s is not a valid OVA: %s", o->image, why);
@@ -470,9 +519,13 @@ enum result package_open(const struct options *o, struct package *p)
       goto out;
     }
   }
-  if (find_descriptor(&r) == -1 || verify_manifest(&r) == -1 ||
-      parse_descriptor(&r) == -1 || locate_disks(&r) == -1)
+  if (p->ova && xva_is_xva(&r.tar)) {
+    if (open_xva(&r) == -1)
+      goto out;
+  } else if (find_descriptor(&r) == -1 || verify_manifest(&r) == -1 ||
+             parse_descriptor(&r) == -1 || locate_disks(&r) == -1) {
     goto out;
+  }
   rc = 0;
 out:
   if (r.fd >= 0)
@@ -529,10 +582,32 @@ static int gunzip_to(const struct package_disk *d, const char *dst)
   return rc;
 }
 
+/* Assembles XVA disk D into DIR, checking every chunk. */
+static enum result assemble(struct package *p, struct package_disk *d,
+                            size_t i, const char *dir)
+{
+  d->unpacked = xasprintf("%s/disk%zu.raw", dir, i + 1);
+  info("assembling %s from %zu chunks", d->href, d->nchunks);
+  int fd = open(d->file, O_RDONLY | O_CLOEXEC);
+  char *why = NULL;
+  enum result r = fd >= 0 ? xva_assemble(fd, d->chunks, d->nchunks,
+                                         d->unpack_limit, d->unpacked, &why)
+                          : RESULT_ERROR;
+  if (fd >= 0)
+    close(fd);
+  if (r == RESULT_ERROR)
+    error_msg("%s: disk %s: %s", p->shown, d->href,
+              why ? why : "cannot read the archive");
+  free(why);
+  return r;
+}
+
 enum result package_unpack(struct package *p, const char *dir)
 {
   for (size_t i = 0; i < p->ndisks; i++) {
     struct package_disk *d = &p->disks[i];
+    if (d->chunks && assemble(p, d, i, dir) == RESULT_ERROR)
+      return RESULT_ERROR;
     if (!d->gzip)
       continue;
     d->unpacked = xasprintf("%s/disk%zu.%s", dir, i + 1, d->format);
@@ -574,6 +649,7 @@ void package_free(struct package *p)
     if (p->disks[i].unpacked)
       unlink(p->disks[i].unpacked);
     free(p->disks[i].unpacked);
+    free(p->disks[i].chunks);
   }
   free(p->disks);
   strlist_free(&p->verified);

@@ -125,7 +125,11 @@ void report_guest(struct report *r, const struct guest *g)
   json_object_object_add(o, "major", json_object_new_int(g->major));
   json_object_object_add(o, "minor", json_object_new_int(g->minor));
   json_object_object_add(o, "build", json_object_new_int(g->build));
-  json_object_object_add(o, "arch", jstr(g->arch));
+  /* libguestfs says i386 for any 32-bit x86; libvirt and OpenStack call
+   * what these guests need i686. */
+  json_object_object_add(o, "arch", jstr(g->arch && !strcmp(g->arch, "i386")
+                                             ? "i686"
+                                             : g->arch));
   json_object_object_add(o, "hostname", jstr(g->hostname));
   json_object_object_add(o, "root", jstr(g->root));
   json_object_object_add(o, "systemroot", jstr(g->systemroot));
@@ -261,7 +265,9 @@ static json_object *package_json(const struct package *p)
 {
   json_object *o = json_object_new_object();
   json_object_object_add(o, "path", jstr(p->path));
-  json_object_object_add(o, "kind", json_object_new_string(p->ova ? "ova" : "ovf"));
+  json_object_object_add(o, "kind", json_object_new_string(p->xva   ? "xva"
+                                                    : p->ova ? "ova"
+                                                             : "ovf"));
   json_object_object_add(o, "descriptor", jstr(p->descriptor));
   json_object_object_add(o, "flavour", jstr(p->ovf.flavour));
   json_object *mf = json_object_new_object();
@@ -355,6 +361,13 @@ void report_run(struct report *r, int launches, double seconds,
 
 enum result report_write(struct report *r, const char *file)
 {
+  if (strcmp(file, "-") == 0) { /* a pipeline reads it from stdout */
+    fflush(stdout);
+    puts(json_object_to_json_string_ext(r->root,
+                                        JSON_C_TO_STRING_PRETTY |
+                                            JSON_C_TO_STRING_NOSLASHESCAPE));
+    return fflush(stdout) == 0 ? RESULT_OK : RESULT_ERROR;
+  }
   if (json_object_to_file_ext(file, r->root,
                               JSON_C_TO_STRING_PRETTY |
                                   JSON_C_TO_STRING_NOSLASHESCAPE) == -1) {

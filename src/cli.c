@@ -28,13 +28,13 @@ static void usage(FILE *f)
       "  -n, --dry-run            inspect and print the plan; change nothing\n"
       "      --inspect            print what the guest is (no plan, no change)\n"
       "      --report FILE        write a JSON report: inspection, plan, every\n"
-      "                           change, warnings\n"
+      "                           change, warnings (FILE - : standard output)\n"
       "  -o, --output FILE        write the fixed guest to FILE, leave IMAGE as is\n"
       "  -O, --output-format FMT  format of --output: qcow2, raw, vmdk, vhdx or\n"
       "                           vhd (default: from FILE's extension, else\n"
       "                           qcow2)\n"
       "      --force              let --output replace an existing file\n"
-      "      --format FMT         format of IMAGE: raw, qcow2, vmdk, vhd or vhdx\n"
+      "  -f, --format FMT         format of IMAGE: raw, qcow2, vmdk, vhd or vhdx\n"
       "                           (default: detected; raw if no format is found)\n"
       "      --vm NAME            the virtual machine to take from an OVF that\n"
       "                           describes several (a VirtualSystemCollection)\n"
@@ -141,7 +141,9 @@ int parse_options(int argc, char **argv, struct options *o)
   opterr = 0;
   int c;
   long long n;
-  while ((c = getopt_long(argc, argv, "no:O:vqh", longopts, NULL)) != -1) {
+  /* The leading ':' makes a missing value ':', told apart from an
+   * unknown option. */
+  while ((c = getopt_long(argc, argv, ":no:O:f:vqh", longopts, NULL)) != -1) {
     switch (c) {
     case 'n': dry_run = true; break;
     case OPT_INSPECT: inspect = true; break;
@@ -164,6 +166,7 @@ int parse_options(int argc, char **argv, struct options *o)
         return usage_error("--block-driver must be virtio-blk or virtio-scsi, "
                            "not '%s'", optarg);
       break;
+    case 'f': /* qemu-img's spelling */
     case OPT_FORMAT:
       o->input_format = disk_format_from_name(optarg);
       if (!o->input_format)

@@ -14,6 +14,9 @@
 const char *disk_format_probe(const unsigned char *head, size_t n,
                               const unsigned char *tail);
 
+/* "a gzip-compressed file: unpack it first (gunzip)" when HEAD starts a
+ * compressed file or a zip archive, else NULL (static text). */
+const char *disk_compression(const unsigned char *head, size_t n);
 /* What a user calls a qemu format ("vpc" -> "VHD"). */
 const char *disk_format_label(const char *fmt);
 

@@ -11,6 +11,7 @@
 
 #include "v2v/cli.h"
 #include "v2v/ovf.h"
+#include "v2v/xva.h"
 #include "v2v/strlist.h"
 #include "v2v/result.h"
 
@@ -24,13 +25,17 @@ struct package_disk {
                             declared capacity), 0 if not gzip */
   char *unpacked;  /* the unpacked copy, once package_unpack() ran */
   const char *format; /* qemu driver */
+  struct xva_chunk *chunks; /* an XVA disk: its chunks, assembled by
+                               package_unpack() (unpack_limit bytes) */
+  size_t nchunks;
 };
 
 struct package {
   char *path;        /* absolute path of the .ova or .ovf */
   const char *shown; /* as the user named it, for messages */
   bool ova;
-  char *descriptor;  /* the .ovf's name */
+  bool xva;          /* an XVA (ova.xml and chunks), a kind of .ova */
+  char *descriptor;  /* the .ovf's name (ova.xml in an XVA) */
   char *manifest;    /* the first .mf's name, NULL if the package has none */
   strlist manifests; /* every .mf beside the descriptor, all checked */
   int manifest_entries; /* digests checked */

@@ -6,6 +6,11 @@
 
 check_run "missing file" 1 "$WORK/nope.img"
 check_one_line_error "missing file" "nope.img: No such file"
+# --report - : the JSON on stdout, for a pipeline.
+check_run "report on stdout" 1 --report - "$WORK/nope.img"
+check_eq "report on stdout: parsed" "$(jq -r .result "$WORK/out")" error
+check_run "missing option value" 2 "$WORK/nope.img" -o
+check_one_line_error "missing option value" "option '-o' needs an argument"
 
 mkdir "$WORK/adir"
 check_run "directory" 1 "$WORK/adir"
@@ -20,6 +25,14 @@ check_eq "text file untouched" "$(sum "$WORK/notes.txt")" "$before"
 : >"$WORK/empty.img"
 check_run "empty file" 1 "$WORK/empty.img"
 check_one_line_error "empty file" "empty.img is empty"
+
+# A compressed download given as it is: say what it is and what to do.
+printf 'not a disk, squeezed' | gzip >"$WORK/guest.raw.gz"
+check_run "gzip-compressed image" 1 "$WORK/guest.raw.gz"
+check_one_line_error "gzip-compressed image" "guest.raw.gz is a gzip-compressed file: unpack it first (gunzip)"
+printf 'an archive, squeezed' | xz >"$WORK/vm.ova"
+check_run "xz-compressed OVA" 1 -o "$WORK/vm.qcow2" "$WORK/vm.ova"
+check_one_line_error "xz-compressed OVA" "vm.ova is an xz-compressed file: unpack it first (unxz), then give the .ova"
 
 # Formats other than raw and qcow2 are read through qemu but converted,
 # never written in place.

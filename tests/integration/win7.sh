@@ -15,7 +15,7 @@ r="$WORK/fix.json"
 jq_eq "result" "$r" .result fixed
 jq_eq "boot driver from w7/x86" "$r" \
   '.virtio.drivers[] | select(.role=="boot") | .folder' viostor/w7/x86
-jq_eq "arch" "$r" .guest.arch i386
+jq_eq "arch (libvirt's name for 32-bit x86)" "$r" .guest.arch i686
 jq_eq "variant" "$r" .guest.product_variant Client
 jq_eq "edition" "$r" .guest.edition Professional
 jq_eq "current control set" "$r" .guest.current_control_set ControlSet002

@@ -36,6 +36,9 @@ static void test_output_format(void)
   REQUIRE(parse(&o, 8, force) == 0);
   CHECK(o.force && o.lift_device_restrictions);
   CHECK_STR(o.vm_name, "db");
+  char *f[] = {"v2v-fixup", "-f", "vhd", "-n", "in.vhd", NULL};
+  REQUIRE(parse(&o, 5, f) == 0);
+  CHECK_STR(o.input_format, "vpc"); /* qemu-img's -f */
 }
 
 int main(void)
