@@ -116,7 +116,8 @@ static uint64_t scratch_need(const struct session *s)
 {
   uint64_t need = SCRATCH_OVERLAY_BYTES;
   for (size_t i = 0; s->package && i < s->package->ndisks; i++)
-    if (s->package->disks[i].gzip || s->package->disks[i].chunks)
+    if (s->package->disks[i].gzip || s->package->disks[i].chunks ||
+        s->package->disks[i].parts)
       need += s->package->disks[i].unpack_limit;
   return need;
 }

@@ -218,6 +218,9 @@ static void add_disk(struct ovf *o, xmlNode *d, struct node_index *files)
     if (k->href)
       url_decode(k->href);
     char *size = attr(f->node, "size"), *comp = attr(f->node, "compression");
+    char *chunk = attr(f->node, "chunkSize");
+    k->chunk_size = to_u64(chunk);
+    free(chunk);
     k->file_size = to_u64(size);
     k->gzip = comp && strcmp(comp, "gzip") == 0;
     free(size);
@@ -238,6 +241,19 @@ static void add_nic(struct ovf *o, xmlNode *item)
   o->nics = xrealloc(o->nics, (o->nnics + 1) * sizeof *o->nics);
   struct ovf_nic *n = &o->nics[o->nnics++];
   n->network = child_text(item, "Connection");
+  /* XenCenter connects a NIC to its network's UUID and names the network
+   * in ElementName: the name is what a user maps. */
+  size_t dashes = 0;
+  for (const char *c = n->network; c && *c; c++)
+    dashes += *c == '-';
+  char *label = child_text(item, "ElementName");
+  if (n->network && strlen(n->network) == 36 && dashes == 4 && label &&
+      *label) {
+    free(n->network);
+    n->network = label;
+    label = NULL;
+  }
+  free(label);
   n->model = child_text(item, "ResourceSubType");
   n->mac = child_text(item, "Address");
 }

@@ -361,6 +361,38 @@ static char *head_refs(const unsigned char *head, size_t n, const char *fmt)
   return why;
 }
 
+/* ovftool splits a large disk file into HREF.000000000, HREF.000000001...
+ * of chunkSize bytes each (the last shorter): they are joined into the
+ * scratch dir before the run, as a gzip disk is unpacked. */
+static int find_parts(struct reader *r, const struct ovf_disk *od,
+                      struct package_disk *d)
+{
+  for (unsigned i = 0; i < 100000; i++) {
+    char *name = xasprintf("%s.%09u", od->href, i);
+    struct member m;
+    int found = find_relative(r, name, &m);
+    if (found == -2) {
+      free(name);
+      return -1;
+    }
+    if (found == -1) {
+      free(name);
+      break;
+    }
+    d->parts = xrealloc(d->parts, (d->nparts + 1) * sizeof *d->parts);
+    d->parts[d->nparts++] =
+        (struct package_part){name, xstrdup(m.path), m.offset, m.size};
+    d->unpack_limit += m.size;
+    member_done(r, &m);
+  }
+  if (!d->nparts) {
+    error_msg("%s: disk file %s is split (chunkSize) but %s.000000000 is not "
+              "in the package", r->p->shown, od->href, od->href);
+    return -1;
+  }
+  return 0;
+}
+
 static int locate_disks(struct reader *r)
 {
   struct package *p = r->p;
@@ -379,7 +411,9 @@ static int locate_disks(struct reader *r)
     /* An image file is at most its capacity plus its metadata. */
     d->unpack_limit = d->gzip ? od->capacity + od->capacity / 8 + (64 << 20)
                               : 0;
-    int found = find_relative(r, od->href, &m);
+    if (od->chunk_size && find_parts(r, od, d) == -1)
+      return -1;
+    int found = find_relative(r, d->nparts ? d->parts[0].name : od->href, &m);
     if (found != 0) {
       if (found == -1)
         error_msg("%s: disk file %s named by %s is not in the package",
@@ -399,14 +433,15 @@ static int locate_disks(struct reader *r)
     /* A package's disks must be self-contained: no backing file, data
      * file, extent or parent, inside the package or out. */
     char *outside = NULL;
-    if (d->gzip)
+    if (d->gzip || d->nparts)
       outside = head_refs(head, n, d->format);
     else
       outside = disk_external_refs(m.fd, m.offset, m.size, d->format, NULL);
     free(head);
-    const char *diff = d->gzip ? NULL
-                       : disk_format_differencing(m.fd, m.offset, m.size,
-                                                  d->format);
+    const char *diff = d->gzip || d->nparts
+                           ? NULL
+                           : disk_format_differencing(m.fd, m.offset, m.size,
+                                                      d->format);
     member_done(r, &m);
     if (n == 0) {
       error_msg("%s: disk file %s is empty or not valid %s", p->shown, d->href,
@@ -602,11 +637,47 @@ static enum result assemble(struct package *p, struct package_disk *d,
   return r;
 }
 
+/* Joins the parts of split disk D into DIR. */
+static enum result join_parts(struct package *p, struct package_disk *d,
+                              size_t i, const char *dir)
+{
+  d->unpacked = xasprintf("%s/disk%zu.%s", dir, i + 1, d->format);
+  info("joining the %zu parts of %s", d->nparts, d->href);
+  int out = open(d->unpacked, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  static unsigned char buf[1 << 20];
+  enum result r = out >= 0 ? RESULT_OK : RESULT_ERROR;
+  for (size_t k = 0; k < d->nparts && r == RESULT_OK; k++) {
+    int in = open(d->parts[k].file, O_RDONLY | O_CLOEXEC);
+    for (uint64_t done = 0; in >= 0 && r == RESULT_OK &&
+                            done < d->parts[k].size;) {
+      size_t want = d->parts[k].size - done < sizeof buf
+                        ? (size_t)(d->parts[k].size - done)
+                        : sizeof buf;
+      ssize_t got = pread(in, buf, want, (off_t)(d->parts[k].offset + done));
+      if (got <= 0 || write(out, buf, (size_t)got) != got)
+        r = RESULT_ERROR;
+      done += got > 0 ? (uint64_t)got : 0;
+    }
+    if (in < 0)
+      r = RESULT_ERROR;
+    else
+      close(in);
+  }
+  if (out >= 0 && close(out) == -1)
+    r = RESULT_ERROR;
+  if (r == RESULT_ERROR)
+    error_msg("%s: cannot join the parts of %s (unreadable, or no space in "
+              "%s)", p->shown, d->href, dir);
+  return r;
+}
+
 enum result package_unpack(struct package *p, const char *dir)
 {
   for (size_t i = 0; i < p->ndisks; i++) {
     struct package_disk *d = &p->disks[i];
     if (d->chunks && assemble(p, d, i, dir) == RESULT_ERROR)
+      return RESULT_ERROR;
+    if (d->nparts && join_parts(p, d, i, dir) == RESULT_ERROR)
       return RESULT_ERROR;
     if (!d->gzip)
       continue;
@@ -650,6 +721,11 @@ void package_free(struct package *p)
       unlink(p->disks[i].unpacked);
     free(p->disks[i].unpacked);
     free(p->disks[i].chunks);
+    for (size_t k = 0; k < p->disks[i].nparts; k++) {
+      free(p->disks[i].parts[k].name);
+      free(p->disks[i].parts[k].file);
+    }
+    free(p->disks[i].parts);
   }
   free(p->disks);
   strlist_free(&p->verified);

@@ -103,7 +103,34 @@ void domain_spec_from_session(const struct session *s, const strlist *outputs,
   for (size_t i = 0; i < d->nics; i++) {
     const char *mac = ovf && i < ovf->nnics ? ovf->nics[i].mac : NULL;
     strlist_add(&d->macs, valid_unicast_mac(mac) ? mac : "");
+    strlist_take(&d->nic_sources,
+                 nic_source_for(&o->nic_maps, ovf && i < ovf->nnics
+                                                  ? ovf->nics[i].network
+                                                  : NULL));
   }
+}
+
+char *nic_source_for(const strlist *maps, const char *ovf_network)
+{
+  const char *any = NULL;
+  for (size_t i = 0; i < maps->n; i++) {
+    const char *colon = strchr(maps->v[i], ':');
+    const char *eq = colon ? strchr(colon, '=') : NULL;
+    if (!colon || !eq)
+      continue;
+    size_t from = (size_t)(eq - colon - 1);
+    if (!from && !any)
+      any = maps->v[i];
+    if (from && ovf_network && strlen(ovf_network) == from &&
+        strncasecmp(colon + 1, ovf_network, from) == 0)
+      return xasprintf("%.*s:%s", (int)(colon - maps->v[i]), maps->v[i],
+                       eq + 1);
+  }
+  if (any) {
+    const char *colon = strchr(any, ':');
+    return xasprintf("%.*s:%s", (int)(colon - any), any, strchr(any, '=') + 1);
+  }
+  return xstrdup("network:default");
 }
 
 static xmlNode *add(xmlNode *parent, const char *name, const char *text)
@@ -149,10 +176,14 @@ static void add_devices(xmlNode *devs, const struct domain_spec *d)
   }
   for (size_t i = 0; i < d->nics; i++) {
     xmlNode *nic = add(devs, "interface", NULL);
-    set(nic, "type", "network");
+    const char *src = i < d->nic_sources.n ? d->nic_sources.v[i]
+                                           : "network:default";
+    bool bridge = strncmp(src, "bridge:", 7) == 0;
+    set(nic, "type", bridge ? "bridge" : "network");
     if (i < d->macs.n && *d->macs.v[i])
       set(add(nic, "mac", NULL), "address", d->macs.v[i]);
-    set(add(nic, "source", NULL), "network", "default");
+    set(add(nic, "source", NULL), bridge ? "bridge" : "network",
+        strchr(src, ':') + 1);
     set(add(nic, "model", NULL), "type", d->nic_model);
   }
   xmlNode *serial = add(devs, "serial", NULL);
@@ -233,5 +264,6 @@ void domain_spec_free(struct domain_spec *d)
   free(d->name);
   strlist_free(&d->disks);
   strlist_free(&d->macs);
+  strlist_free(&d->nic_sources);
   memset(d, 0, sizeof *d);
 }

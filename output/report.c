@@ -11,6 +11,7 @@
 #include "v2v/log.h"
 #include "v2v/package.h"
 #include "v2v/session.h"
+#include "v2v/target_hints.h"
 #include "v2v/virtio_source.h"
 
 struct report {
@@ -315,6 +316,29 @@ void report_input(struct report *r, const struct session *s)
   json_object_object_add(o, "disks", disks);
   json_object_object_add(o, "package", p ? package_json(p) : json_object_new_null());
   json_object_object_add(r->root, "input", o);
+}
+
+void report_targets(struct report *r, const struct target_hints *h)
+{
+  json_object *t = json_object_new_object();
+  json_object *os = json_object_new_object();
+  json_object *props = json_object_new_object();
+  for (size_t i = 0; i < h->glance.n; i++) {
+    const char *eq = strchr(h->glance.v[i], '=');
+    char *key = strndup(h->glance.v[i], (size_t)(eq - h->glance.v[i]));
+    json_object_object_add(props, key, json_object_new_string(eq + 1));
+    free(key);
+  }
+  json_object_object_add(os, "properties", props);
+  json_object_object_add(os, "command", json_object_new_string(h->openstack));
+  json_object_object_add(t, "openstack", os);
+  json_object *pve = json_object_new_array();
+  for (size_t i = 0; i < h->proxmox.n; i++)
+    json_object_array_add(pve, json_object_new_string(h->proxmox.v[i]));
+  json_object_object_add(t, "proxmox", pve);
+  json_object_object_add(t, "virt_install",
+                         json_object_new_string(h->virt_install));
+  json_object_object_add(r->root, "targets", t);
 }
 
 void report_output(struct report *r, const strlist *disks, const char *format,

@@ -38,6 +38,10 @@ static void usage(FILE *f)
       "                           (default: detected; raw if no format is found)\n"
       "      --vm NAME            the virtual machine to take from an OVF that\n"
       "                           describes several (a VirtualSystemCollection)\n"
+      "      --network [FROM=]NET the libvirt network for the NICs on the OVF's\n"
+      "                           network FROM (all NICs without FROM=);\n"
+      "                           repeatable (default: network 'default')\n"
+      "      --bridge [FROM=]BR   the same, with a host bridge\n"
       "      --libvirt-xml FILE   write a libvirt domain for the fixed guest\n"
       "                           (needs -o)\n"
       "      --vcpus N            vCPUs in --libvirt-xml when the OVF has none\n"
@@ -111,7 +115,8 @@ int parse_options(int argc, char **argv, struct options *o)
 {
   enum { OPT_INSPECT = 256, OPT_REPORT, OPT_VERSION, OPT_VIRTIO_WIN,
          OPT_NO_VIRTIO, OPT_BLOCK_DRIVER, OPT_FORMAT, OPT_LIBVIRT_XML,
-         OPT_VCPUS, OPT_MEMORY, OPT_VM, OPT_LIFT, OPT_FORCE };
+         OPT_VCPUS, OPT_MEMORY, OPT_VM, OPT_LIFT, OPT_FORCE, OPT_NETWORK,
+         OPT_BRIDGE };
   static const struct option longopts[] = {
       {"dry-run", no_argument, NULL, 'n'},
       {"inspect", no_argument, NULL, OPT_INSPECT},
@@ -128,6 +133,8 @@ int parse_options(int argc, char **argv, struct options *o)
       {"vm", required_argument, NULL, OPT_VM},
       {"lift-device-restrictions", no_argument, NULL, OPT_LIFT},
       {"force", no_argument, NULL, OPT_FORCE},
+      {"network", required_argument, NULL, OPT_NETWORK},
+      {"bridge", required_argument, NULL, OPT_BRIDGE},
       {"verbose", no_argument, NULL, 'v'},
       {"quiet", no_argument, NULL, 'q'},
       {"version", no_argument, NULL, OPT_VERSION},
@@ -177,6 +184,19 @@ int parse_options(int argc, char **argv, struct options *o)
     case OPT_VM: o->vm_name = optarg; break;
     case OPT_LIFT: o->lift_device_restrictions = true; break;
     case OPT_FORCE: o->force = true; break;
+    case OPT_NETWORK:
+    case OPT_BRIDGE: {
+      const char *eq = strchr(optarg, '=');
+      const char *to = eq ? eq + 1 : optarg;
+      if (!*to || (eq && eq == optarg))
+        return usage_error("%s needs [FROM=]NAME, not '%s'",
+                           c == OPT_NETWORK ? "--network" : "--bridge",
+                           optarg);
+      strlist_addf(&o->nic_maps, "%s:%s%s",
+                   c == OPT_NETWORK ? "network" : "bridge",
+                   eq ? "" : "=", optarg);
+      break;
+    }
     case OPT_VCPUS:
       if (parse_count(optarg, 1, 1024, &n) == -1)
         return usage_error("--vcpus must be a number from 1 to 1024, not '%s'",

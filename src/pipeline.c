@@ -29,6 +29,7 @@
 #include "v2v/print.h"
 #include "v2v/report.h"
 #include "v2v/session.h"
+#include "v2v/target_hints.h"
 #include "v2v/virtio_source.h"
 
 struct outcome {
@@ -106,15 +107,23 @@ static enum result write_output(struct session *s, struct report *rep,
   for (size_t i = 0; i <= s->more_overlays.n; i++)
     strlist_take(&outputs, output_disk_name(o->output_file, i));
   enum result r = RESULT_OK;
+  struct domain_spec d;
+  domain_spec_from_session(s, &outputs, fmt, &d);
   if (o->libvirt_xml) {
-    struct domain_spec d;
-    domain_spec_from_session(s, &outputs, fmt, &d);
     info("writing the libvirt domain %s", o->libvirt_xml);
     r = domain_xml_write(&d, o->libvirt_xml);
-    domain_spec_free(&d);
   }
-  if (r == RESULT_OK)
+  if (r == RESULT_OK) {
     report_output(rep, &outputs, fmt, o->libvirt_xml);
+    struct target_hints h;
+    target_hints_make(&s->guest, &d, &h);
+    report_targets(rep, &h);
+    info("to run it on OpenStack: %s", h.openstack);
+    info("on Proxmox: %s", h.proxmox.v[0]);
+    info("with virt-install: %s", h.virt_install);
+    target_hints_free(&h);
+  }
+  domain_spec_free(&d);
   strlist_free(&outputs);
   return r;
 }
@@ -138,9 +147,11 @@ static void warn_unverified(const struct package *p, struct report *rep)
     return;
   for (size_t i = 0; i <= p->ndisks; i++) {
     const char *slash = strrchr(p->descriptor, '/');
-    const char *file = i < p->ndisks ? p->disks[i].href
-                       : slash       ? slash + 1
-                                     : p->descriptor;
+    const struct package_disk *d = i < p->ndisks ? &p->disks[i] : NULL;
+    const char *file = d && d->nparts ? d->parts[0].name
+                       : d            ? d->href
+                       : slash        ? slash + 1
+                                      : p->descriptor;
     char *msg = NULL;
     if (!p->manifest && i == 0)
       msg = xasprintf("%s has no manifest: its files are not verified",

@@ -5,6 +5,8 @@
 
 #include <stdbool.h>
 
+#include "v2v/strlist.h"
+
 #include "v2v/result.h"
 
 enum run_mode { MODE_FIX, MODE_DRY_RUN, MODE_INSPECT };
@@ -25,6 +27,8 @@ struct options {
   const char *input_format;   /* --format, as a qemu driver; NULL = detect */
   const char *libvirt_xml;    /* --libvirt-xml FILE */
   const char *vm_name;        /* --vm NAME: one VM of an OVF collection */
+  strlist nic_maps;           /* --network/--bridge: "network:FROM=TO",
+                                 "bridge:TO" (FROM empty: every NIC) */
   int vcpus;                  /* --vcpus; 0 = from the OVF or the default */
   long long memory_mib;       /* --memory; 0 = from the OVF or the default */
 };

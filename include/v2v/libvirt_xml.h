@@ -30,7 +30,13 @@ struct domain_spec {
   const char *nic_model;   /* "virtio" or "e1000" */
   size_t nics;             /* at least one */
   strlist macs;            /* per NIC, "" when none is kept */
+  strlist nic_sources;     /* per NIC, "network:NAME" or "bridge:NAME" */
 };
+
+/* Where a NIC on the source's network OVF_NETWORK (NULL if unknown) goes:
+ * the first map ("network:FROM=TO", "bridge:=TO") whose FROM is that name,
+ * else the first without FROM, else "network:default". Malloc'ed. */
+char *nic_source_for(const strlist *maps, const char *ovf_network);
 
 struct session;
 

@@ -18,6 +18,8 @@ struct ovf_disk {
   uint64_t capacity;  /* virtual size in bytes (0 if not given) */
   uint64_t file_size; /* References ovf:size (0 if not given) */
   bool gzip;          /* ovf:compression="gzip" */
+  uint64_t chunk_size; /* ovf:chunkSize: the file is split into
+                          HREF.000000000, HREF.000000001... (0: not) */
   char *format;       /* ovf:format URI, or NULL */
 };
 

@@ -15,6 +15,13 @@
 #include "v2v/strlist.h"
 #include "v2v/result.h"
 
+/* One part of a split disk file: SIZE bytes at OFFSET in FILE. */
+struct package_part {
+  char *name;
+  char *file;
+  uint64_t offset, size;
+};
+
 struct package_disk {
   char *href;      /* as the OVF names it */
   char *file;      /* absolute path of the file holding it (the .ova) */
@@ -28,6 +35,9 @@ struct package_disk {
   struct xva_chunk *chunks; /* an XVA disk: its chunks, assembled by
                                package_unpack() (unpack_limit bytes) */
   size_t nchunks;
+  struct package_part *parts; /* a disk split by ovftool (chunkSize): its
+                                 parts, joined by package_unpack() */
+  size_t nparts;
 };
 
 struct package {

@@ -26,6 +26,9 @@ void report_input(struct report *r, const struct session *s);
 /* What was written: the output disks, their format, the domain XML. */
 void report_output(struct report *r, const strlist *disks, const char *format,
                    const char *libvirt_xml);
+struct target_hints;
+/* How to run the output on OpenStack, Proxmox, virt-install. */
+void report_targets(struct report *r, const struct target_hints *h);
 /* Why the guest cannot be fixed offline (empty unless refused). */
 void report_refusals(struct report *r, const strlist *why);
 void report_warning(struct report *r, const char *msg);

@@ -39,6 +39,18 @@ static void test_output_format(void)
   char *f[] = {"v2v-fixup", "-f", "vhd", "-n", "in.vhd", NULL};
   REQUIRE(parse(&o, 5, f) == 0);
   CHECK_STR(o.input_format, "vpc"); /* qemu-img's -f */
+  char *nets[] = {"v2v-fixup", "--network", "lan", "--bridge", "Pool 0=br0",
+                  "-o", "x", "in.ova", NULL};
+  REQUIRE(parse(&o, 8, nets) == 0);
+  CHECK(o.nic_maps.n == 2);
+  if (o.nic_maps.n == 2) {
+    CHECK_STR(o.nic_maps.v[0], "network:=lan");
+    CHECK_STR(o.nic_maps.v[1], "bridge:Pool 0=br0");
+  }
+  strlist_free(&o.nic_maps);
+  char *badnet[] = {"v2v-fixup", "--network", "=x", "in.ova", NULL};
+  CHECK(parse(&o, 4, badnet) == -1);
+  strlist_free(&o.nic_maps);
 }
 
 int main(void)

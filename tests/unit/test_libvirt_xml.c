@@ -7,6 +7,7 @@
 
 #include "check.h"
 #include "v2v/libvirt_xml.h"
+#include "v2v/target_hints.h"
 
 static xmlDoc *doc;
 
@@ -50,7 +51,25 @@ static void test_windows_scsi(void)
   strlist_add(&d.disks, "/out/a-disk2.img");
   strlist_add(&d.macs, "a2:4f:11:22:33:44");
   strlist_add(&d.macs, "");
+  /* --bridge Pool-wide=br0 maps the first NIC; the second keeps the
+   * default network. */
+  strlist maps = {0};
+  strlist_add(&maps, "bridge:Pool-wide network=br0");
+  strlist_add(&maps, "network:storage=san");
+  strlist_take(&d.nic_sources, nic_source_for(&maps, "pool-wide NETWORK"));
+  strlist_take(&d.nic_sources, nic_source_for(&maps, "other"));
+  CHECK_STR(d.nic_sources.v[0], "bridge:br0");
+  CHECK_STR(d.nic_sources.v[1], "network:default");
+  strlist_add(&maps, "network:=lan");
+  CHECK_STR_OWNED(nic_source_for(&maps, "other"), "network:lan");
+  CHECK_STR_OWNED(nic_source_for(&maps, NULL), "network:lan");
+  CHECK_STR_OWNED(nic_source_for(&maps, "Storage"), "network:san");
+  strlist_free(&maps);
   load(&d);
+  CHECK_XP("string(/domain/devices/interface[1]/@type)", "bridge");
+  CHECK_XP("string(/domain/devices/interface[1]/source/@bridge)", "br0");
+  CHECK_XP("string(/domain/devices/interface[2]/@type)", "network");
+  CHECK_XP("string(/domain/devices/interface[2]/source/@network)", "default");
   CHECK_XP("string(/domain/name)", "old <&> guest");
   CHECK_XP("string(/domain/vcpu)", "4");
   CHECK_XP("string(/domain/memory)", "8192");
@@ -105,8 +124,41 @@ static void test_machine(void)
   CHECK_STR(machine_for_guest(&l), "q35");
 }
 
+/* The OpenStack, Proxmox and virt-install hints follow the domain. */
+static void test_target_hints(void)
+{
+  struct domain_spec d = {
+      .name = strdup("web 01"), .vcpus = 2, .memory_mib = 4096,
+      .arch = "x86_64", .machine = "q35", .uefi = true, .windows = true,
+      .disk_bus = "scsi", .disk_format = "qcow2", .nic_model = "virtio",
+      .nics = 1};
+  strlist_add(&d.disks, "/out/web.qcow2");
+  struct guest g = {.os_type = "windows", .product_variant = "Server",
+                    .major = 10, .minor = 0, .build = 17763};
+  struct target_hints h;
+  target_hints_make(&g, &d, &h);
+  char *props = strv_join(h.glance.v, " ", "");
+  CHECK_STR(props, "hw_disk_bus=scsi hw_scsi_model=virtio-scsi "
+                   "hw_firmware_type=uefi hw_machine_type=q35 "
+                   "hw_vif_model=virtio os_type=windows os_distro=windows "
+                   "hw_qemu_guest_agent=no");
+  free(props);
+  CHECK(strstr(h.openstack, "--file /out/web.qcow2") &&
+        strstr(h.openstack, "--property hw_firmware_type=uefi") &&
+        strstr(h.openstack, "'web 01'"));
+  CHECK(h.proxmox.n == 3 && strstr(h.proxmox.v[0], "--bios ovmf") &&
+        strstr(h.proxmox.v[0], "--ostype win10") &&
+        strstr(h.proxmox.v[1], "qm importdisk VMID /out/web.qcow2"));
+  CHECK(strstr(h.virt_install, "--os-variant win2k19") &&
+        strstr(h.virt_install, "--boot uefi") &&
+        strstr(h.virt_install, "path=/out/web.qcow2,bus=scsi,format=qcow2"));
+  target_hints_free(&h);
+  domain_spec_free(&d);
+}
+
 int main(void)
 {
+  test_target_hints();
   test_windows_scsi();
   test_uefi_e1000();
   test_machine();

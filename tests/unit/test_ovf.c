@@ -197,6 +197,9 @@ static void test_xencenter(void)
   }
   CHECK(o.nnics == 1 && o.nics[0].mac &&
         strcmp(o.nics[0].mac, "d6:2f:41:0a:9b:3c") == 0);
+  /* The network by its name (ElementName), not the UUID it connects to. */
+  CHECK(o.nnics == 1 && o.nics[0].network &&
+        strcmp(o.nics[0].network, "Pool-wide network associated with eth0") == 0);
   ovf_free(&o);
 }
 
