@@ -371,6 +371,8 @@ static int inspect_windows(struct session *s)
   locate_bcd(s);
   if (inspect_windows_rescan(s) == RESULT_ERROR)
     return -1;
+  if (s->hives[HIVE_BCD])
+    bcd_check_ramdisk(s->hives[HIVE_BCD], &g->disk, &g->warnings);
   char *blocked = s->opts->lift_device_restrictions || s->opts->no_virtio
                       ? NULL
                       : device_policy_block(s->hives[HIVE_SOFTWARE]);

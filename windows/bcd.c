@@ -191,6 +191,33 @@ static void check_one(hive *bcd, struct bcd_device_element *de, void *ctx)
   free(what);
 }
 
+void bcd_check_ramdisk(hive *bcd, const struct disk *disk, strlist *warnings)
+{
+  hive_node_h objects = hive_lookup(bcd, hive_root(bcd), "Objects");
+  hive_node_h *objs = objects ? hive_children(bcd, objects) : NULL;
+  for (size_t i = 0; objs && objs[i]; i++) {
+    hive_node_h el = hive_lookup(bcd, objs[i], "Elements\\" BCD_RAMDISK_SDI_DEVICE);
+    uint32_t type;
+    void *data = NULL;
+    size_t len = 0;
+    struct bcd_device dev;
+    if (el && hive_get_raw(bcd, el, "Element", &type, &data, &len) == 0 &&
+        bcd_device_decode(data, len, &dev) == 0 &&
+        !bcd_device_partition(&dev, disk)) {
+      char *name = hive_node_name(bcd, objs[i]);
+      char *what = bcd_device_describe(&dev);
+      strlist_addf(warnings, "BCD object %s (Windows RE ramdisk options) "
+                   "finds boot.sdi on %s, not on this disk: Windows RE will "
+                   "not start until it is registered again (reagentc "
+                   "/disable, then /enable, in Windows)", name, what);
+      free(what);
+      free(name);
+    }
+    free(data);
+  }
+  free(objs);
+}
+
 void bcd_check(hive *bcd, const struct disk *disk, strlist *problems)
 {
   struct check_ctx c = {disk, problems};

@@ -70,6 +70,16 @@ void bcd_device_set_location(uint8_t *out, const struct bcd_device *d);
 /* "MBR disk 1234ABCD, partition at byte N" / "GPT disk G, partition P". */
 char *bcd_device_describe(const struct bcd_device *d);
 
+/* The {ramdiskoptions} element naming the partition that holds Windows
+ * RE's boot.sdi (a partition device element). */
+#define BCD_RAMDISK_SDI_DEVICE "31000003"
+
+/* Appends a warning for each ramdisk-options object whose SDI device is a
+ * partition DISK does not have: Windows RE would not start. Such objects
+ * are reported, not repointed: which partition holds boot.sdi is for
+ * reagentc to record. */
+void bcd_check_ramdisk(hive *bcd, const struct disk *disk, strlist *warnings);
+
 /* BCD object types (Objects\{guid}\Description\Type). */
 enum {
   BCD_TYPE_FWBOOTMGR = 0x10100001,

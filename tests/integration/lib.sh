@@ -48,9 +48,17 @@ copy_fixture() { # NAME -> path
 sum() { sha256sum "$1" | cut -d' ' -f1; }
 
 # run_v2v ARGS...: runs the tool, keeping stdout, stderr and status.
+# phase TEXT: a progress line on stdout.
+phase() { printf '%s: [%3ds] %s\n' "$(basename "$0" .sh)" "$SECONDS" "$*"; }
+
+# A line per run on stdout (ctest -V, or the test run by hand, shows it),
+# so that a long test is seen to progress.
 run_v2v() {
+  local t0=$SECONDS
   "$V2V" "$@" >"$WORK/out" 2>"$WORK/err"
   status=$?
+  printf '%s: [%3ds] v2v-fixup %s -> exit %d (%ds)\n' "$(basename "$0" .sh)" \
+    "$SECONDS" "$*" "$status" $((SECONDS - t0))
 }
 
 # check_run DESCRIPTION WANT_STATUS ARGS...

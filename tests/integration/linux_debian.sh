@@ -12,6 +12,7 @@ K=$DEBIAN_KVER
 img=$(copy_fixture "$DEBIAN_IMG")
 orig=$(sum "$img")
 
+phase "fixing the guest (one appliance launch; the guest rebuilds its initramfs)"
 check_run "fix" 0 --report "$WORK/fix.json" "$img"
 r="$WORK/fix.json"
 jq_eq "result" "$r" .result fixed
@@ -46,11 +47,13 @@ jq_eq "agents disabled" "$r" \
 check "image changed" test "$(sum "$img")" != "$orig"
 fixed=$(sum "$img")
 
+phase "second run: must change nothing"
 check_run "second run" 0 --report "$WORK/again.json" "$img"
 jq_eq "second run result" "$WORK/again.json" .result nothing-to-do
 jq_eq "second run plans nothing" "$WORK/again.json" '.plan | length' 0
 check_eq "second run writes nothing" "$(sum "$img")" "$fixed"
 
+phase "reading the fixed guest back on the host (debugfs)"
 # Read back on the host, no launch: debugfs opens the root filesystem inside
 # the raw image at its partition offset.
 rb=$WORK/rb

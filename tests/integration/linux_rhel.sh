@@ -15,6 +15,7 @@ BLS=/boot/loader/entries/$ROCKY_MACHINE_ID-$K.conf
 img=$(copy_fixture "$ROCKY_IMG")
 orig=$(sum "$img")
 
+phase "fixing the guest (one appliance launch; dracut and grub2-mkconfig run)"
 check_run "fix" 0 --report "$WORK/fix.json" "$img"
 r="$WORK/fix.json"
 jq_eq "result" "$r" .result fixed

@@ -134,6 +134,19 @@ static void test_repair(void)
   struct change_list plan = {0};
   bcd_plan_repair(h, &mbr_disk, &mbr_parts[0], &mbr_parts[1], "t", &plan);
   CHECK(plan.n == 3);
+  /* Windows RE's ramdisk options on a partition of the old disk: warned
+   * about (reagentc re-registers it), not repointed. */
+  const char *rd = "{ae5534e0-a924-466c-b836-758539a3ee3a}";
+  set_type(h, rd, 0x30000000);
+  put_device(h, rd, BCD_RAMDISK_SDI_DEVICE, 0xDEADBEEF, 1048576);
+  strlist warnings = {0};
+  bcd_check_ramdisk(h, &mbr_disk, &warnings);
+  CHECK(warnings.n == 1 && strstr(warnings.v[0], rd) &&
+        strstr(warnings.v[0], "reagentc"));
+  strlist_free(&warnings);
+  put_device(h, rd, BCD_RAMDISK_SDI_DEVICE, 0x5EED2008, 1048576);
+  bcd_check_ramdisk(h, &mbr_disk, &warnings);
+  CHECK(warnings.n == 0);
   for (size_t i = 0; i < plan.n; i++) {
     struct bcd_device d;
     CHECK(plan.v[i].hive == HIVE_BCD && plan.v[i].len == BCD_DEVICE_LEN);
