@@ -37,6 +37,8 @@ struct report *report_new(const struct options *o)
   struct report *r = xcalloc(1, sizeof *r);
   r->root = json_object_new_object();
   r->warnings = json_object_new_array();
+  /* doc/report.schema.json describes this version of the layout. */
+  json_object_object_add(r->root, "schema_version", json_object_new_int(1));
   json_object_object_add(r->root, "tool", json_object_new_string("v2v-fixup"));
   json_object_object_add(r->root, "version", json_object_new_string(V2V_VERSION));
   json_object_object_add(r->root, "image", jstr(o->image));
@@ -368,6 +370,10 @@ void report_result(struct report *r, const char *result, int exit_code,
   json_object_object_add(r->root, "exit_code", json_object_new_int(exit_code));
   if (message)
     json_object_object_add(r->root, "message", json_object_new_string(message));
+  /* A run that stopped before planning reports an empty plan, so that
+   * every report has the same fields (doc/report.schema.json). */
+  if (!json_object_object_get_ex(r->root, "plan", NULL))
+    json_object_object_add(r->root, "plan", json_object_new_array());
   if (!json_object_object_get_ex(r->root, "changes", NULL))
     json_object_object_add(r->root, "changes", json_object_new_array());
 }

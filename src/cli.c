@@ -27,6 +27,8 @@ static void usage(FILE *f)
       "\n"
       "  -n, --dry-run            inspect and print the plan; change nothing\n"
       "      --inspect            print what the guest is (no plan, no change)\n"
+      "      --json               the report (JSON) on standard output instead of\n"
+      "                           the human summary (same as --report -)\n"
       "      --report FILE        write a JSON report: inspection, plan, every\n"
       "                           change, warnings (FILE - : standard output)\n"
       "  -o, --output FILE        write the fixed guest to FILE, leave IMAGE as is\n"
@@ -116,7 +118,7 @@ int parse_options(int argc, char **argv, struct options *o)
   enum { OPT_INSPECT = 256, OPT_REPORT, OPT_VERSION, OPT_VIRTIO_WIN,
          OPT_NO_VIRTIO, OPT_BLOCK_DRIVER, OPT_FORMAT, OPT_LIBVIRT_XML,
          OPT_VCPUS, OPT_MEMORY, OPT_VM, OPT_LIFT, OPT_FORCE, OPT_NETWORK,
-         OPT_BRIDGE };
+         OPT_BRIDGE, OPT_JSON };
   static const struct option longopts[] = {
       {"dry-run", no_argument, NULL, 'n'},
       {"inspect", no_argument, NULL, OPT_INSPECT},
@@ -135,6 +137,7 @@ int parse_options(int argc, char **argv, struct options *o)
       {"force", no_argument, NULL, OPT_FORCE},
       {"network", required_argument, NULL, OPT_NETWORK},
       {"bridge", required_argument, NULL, OPT_BRIDGE},
+      {"json", no_argument, NULL, OPT_JSON},
       {"verbose", no_argument, NULL, 'v'},
       {"quiet", no_argument, NULL, 'q'},
       {"version", no_argument, NULL, OPT_VERSION},
@@ -184,6 +187,7 @@ int parse_options(int argc, char **argv, struct options *o)
     case OPT_VM: o->vm_name = optarg; break;
     case OPT_LIFT: o->lift_device_restrictions = true; break;
     case OPT_FORCE: o->force = true; break;
+    case OPT_JSON: o->report_file = "-"; break;
     case OPT_NETWORK:
     case OPT_BRIDGE: {
       const char *eq = strchr(optarg, '=');

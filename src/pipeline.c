@@ -211,7 +211,9 @@ static struct outcome run(struct session *s, struct report *rep,
     return done(EXIT_UNFIXABLE, "refused", xstrdup(g->refusals.v[0]));
   }
   if (o->mode == MODE_INSPECT) {
-    print_guest(stdout, g);
+    /* With the report on stdout, that is the whole output. */
+    if (!o->report_file || strcmp(o->report_file, "-"))
+      print_guest(stdout, g);
     return done(EXIT_OK, "inspected", NULL);
   }
   if (strcmp(g->os_type, "windows") && strcmp(g->os_type, "linux")) {
@@ -248,7 +250,7 @@ static struct outcome run(struct session *s, struct report *rep,
   if (planned == RESULT_ERROR)
     return done(EXIT_ERROR, "error", NULL);
   report_plan(rep, plan);
-  if (log_verbosity > 0)
+  if (log_verbosity > 0 && (!o->report_file || strcmp(o->report_file, "-")))
     print_plan(stdout, plan);
   if (o->mode == MODE_DRY_RUN)
     return done(EXIT_OK, "dry-run", NULL);

@@ -9,6 +9,9 @@ check_one_line_error "missing file" "nope.img: No such file"
 # --report - : the JSON on stdout, for a pipeline.
 check_run "report on stdout" 1 --report - "$WORK/nope.img"
 check_eq "report on stdout: parsed" "$(jq -r .result "$WORK/out")" error
+check_eq "report: schema version" "$(jq -r .schema_version "$WORK/out")" 1
+cp "$WORK/out" "$WORK/error-report.json"
+check_schema "an error report follows the schema" "$WORK/error-report.json"
 check_run "missing option value" 2 "$WORK/nope.img" -o
 check_one_line_error "missing option value" "option '-o' needs an argument"
 
@@ -151,7 +154,7 @@ check_run "help" 0 --help
 check "help shows usage" grep -q "Usage: v2v-fixup" "$WORK/out"
 for opt in --virtio-win --block-driver --no-virtio --report --output-format \
            --format --libvirt-xml --vcpus --memory --vm --force \
-           --lift-device-restrictions; do
+           --lift-device-restrictions --json; do
   check "help offers $opt" grep -q -- "$opt " "$WORK/out"
 done
 check_run "version" 0 --version

@@ -84,6 +84,16 @@ check_one_line_error() { # DESCRIPTION PATTERN
   fi
 }
 
+# check_schema DESCRIPTION REPORT...: the reports follow the published
+# JSON Schema (Debian's python3 and python3-jsonschema).
+check_schema() {
+  local what=$1 here
+  here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+  shift
+  check "$what" /usr/bin/python3 "$here/report-schema.py" \
+    "$here/../../doc/report.schema.json" "$@"
+}
+
 jq_eq() { # DESCRIPTION FILE FILTER WANT
   check_eq "$1" "$(jq -r "$3" "$2")" "$4"
 }

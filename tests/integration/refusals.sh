@@ -13,6 +13,7 @@ refuse() { # FIXTURE STATUS PATTERN RESULT
   check_eq "$1: errors on stderr" "$(grep -vc 'v2v-fixup: error:' "$WORK/err")" 0
   check_eq "$1: image untouched" "$(sum "$img")" "$before"
   jq_eq "$1: report result" "$WORK/$1.json" .result "$4"
+  check_schema "$1: the report follows the schema" "$WORK/$1.json"
   jq_eq "$1: report exit code" "$WORK/$1.json" .exit_code "$2"
   check_eq "$1: refusal listed at the top of the report (only if refused)" \
     "$(jq -r --arg p "$3" '[.refusals[] | index($p) != null] | any' "$WORK/$1.json")" \

@@ -22,6 +22,11 @@ for want in "$WIN2008R2_PRODUCT" "Version:       6.1 build 7601" \
 done
 r="$WORK/inspect.json"
 jq_eq "report type" "$r" .guest.type windows
+check_schema "inspect report follows the schema" "$r"
+# --json: the report alone on stdout, for scripts.
+check_run "inspect --json" 0 --inspect --json "$img"
+check "--inspect --json: stdout is one JSON document" jq -e .guest "$WORK/out"
+jq_eq "--inspect --json: the guest" "$WORK/out" .guest.product_name "$WIN2008R2_PRODUCT"
 jq_eq "report build" "$r" .guest.build 7601
 jq_eq "report major.minor" "$r" '"\(.guest.major).\(.guest.minor)"' 6.1
 jq_eq "report variant" "$r" .guest.product_variant Server

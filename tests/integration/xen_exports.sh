@@ -49,6 +49,7 @@ check_run "fix the XenCenter export" 0 -o "$out" --libvirt-xml "$WORK/fixed/win.
 check "the utf-16 label is reported" grep -q 'declares encoding "utf-16" but its bytes are UTF-8' "$WORK/err"
 r=$WORK/r.json
 jq_eq "result" "$r" .result fixed
+check_schema "the report follows doc/report.schema.json" "$r"
 jq_eq "manifest VM.MF found and checked" "$r" .input.package.manifest.digests \
   "$(($(ls "$pkg" | grep -c '^data.vhd.') + 2))"
 jq_eq "boot disk is the system VHD (device=0, bootable)" "$r" '.input.disks[0].file' "Win 2019.vhd"

@@ -50,6 +50,7 @@ check_eq "XVA byte-identical" "$(sum "$xva")" "$xva_sum"
 check "scratch removed" scratch_empty
 r=$WORK/r.json
 jq_eq "result" "$r" .result fixed
+check_schema "the report follows doc/report.schema.json" "$r"
 jq_eq "one launch" "$r" .run.appliance_launches 1
 jq_eq "package kind" "$r" .input.package.kind xva
 jq_eq "boot disk: the bootable VBD's VDI" "$r" '.input.disks[0].file' Ref:11

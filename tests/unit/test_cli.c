@@ -48,6 +48,9 @@ static void test_output_format(void)
     CHECK_STR(o.nic_maps.v[1], "bridge:Pool 0=br0");
   }
   strlist_free(&o.nic_maps);
+  char *json[] = {"v2v-fixup", "--inspect", "--json", "in.img", NULL};
+  REQUIRE(parse(&o, 4, json) == 0);
+  CHECK(o.mode == MODE_INSPECT && o.report_file && !strcmp(o.report_file, "-"));
   char *badnet[] = {"v2v-fixup", "--network", "=x", "in.ova", NULL};
   CHECK(parse(&o, 4, badnet) == -1);
   strlist_free(&o.nic_maps);
