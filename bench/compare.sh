@@ -110,7 +110,7 @@ for guest in "${guests[@]}"; do
         reference) measure "$guest, virt-v2v-in-place" "$img" \
                  virt-v2v-in-place -q -i disk @IMG@ ;;
         output) measure "$guest, v2v-fixup -o qcow2" "$img" \
-                 "$v2v" -q --report "$work/r.json" -o "$work/out.qcow2" -O qcow2 @IMG@ ;;
+                 "$v2v" -q --report "$work/r.json" --force -o "$work/out.qcow2" -O qcow2 @IMG@ ;;
       esac
     done)
     if failed=$(grep -m1 $'\tfailed\t' <<<"$lines"); then

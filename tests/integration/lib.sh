@@ -48,6 +48,18 @@ copy_fixture() { # NAME -> path
 sum() { sha256sum "$1" | cut -d' ' -f1; }
 
 # run_v2v ARGS...: runs the tool, keeping stdout, stderr and status.
+# xp FILE XPATH: a string out of an XML file (a libvirt domain).
+xp() { xmllint --xpath "string($2)" "$1" 2>/dev/null; }
+
+# private_tmpdir: the tool's scratch dirs go to $WORK/tmp, where
+# scratch_empty checks that none is left; the appliance cache stays where
+# it is shared (not rebuilt per test).
+private_tmpdir() {
+  export TMPDIR=$WORK/tmp LIBGUESTFS_CACHEDIR=${LIBGUESTFS_CACHEDIR:-/var/tmp}
+  mkdir -p "$TMPDIR"
+}
+scratch_empty() { [ -z "$(ls -A "$TMPDIR")" ]; }
+
 # phase TEXT: a progress line on stdout.
 phase() { printf '%s: [%3ds] %s\n' "$(basename "$0" .sh)" "$SECONDS" "$*"; }
 

@@ -12,9 +12,7 @@
 VIRTIO=(--virtio-win "$VIRTIO_FIXTURE/virtio-win.iso")
 # The scratch dir (overlays, unpacked disks) must be gone after each run;
 # the appliance cache stays where it is shared.
-export TMPDIR=$WORK/tmp LIBGUESTFS_CACHEDIR=${LIBGUESTFS_CACHEDIR:-/var/tmp}
-mkdir -p "$TMPDIR"
-scratch_empty() { [ -z "$(ls -A "$TMPDIR")" ]; }
+private_tmpdir
 
 cp "$OVA_FIXTURES"/{good,tampered,xxe}.ova "$WORK/"
 cp -r "$OVA_FIXTURES/gzip" "$WORK/gzip"
@@ -22,7 +20,6 @@ ova=$WORK/good.ova
 ova_sum=$(sum "$ova")
 
 # xp FILE XPATH: the string value (xmllint prints nothing for no match).
-xp() { xmllint --xpath "string($2)" "$1" 2>/dev/null; }
 
 # --- Refused before any launch, nothing written ----------------------------
 refused() { # DESCRIPTION PATTERN ARGS...

@@ -15,9 +15,7 @@
 . "$(dirname "$0")/lib.sh"
 : "${VIRTIO_FIXTURE:?built by tests/fixtures/make-virtio-win.sh}"
 here=$(cd "$(dirname "$0")" && pwd)
-export TMPDIR=$WORK/tmp LIBGUESTFS_CACHEDIR=${LIBGUESTFS_CACHEDIR:-/var/tmp}
-mkdir -p "$TMPDIR"
-xp() { xmllint --xpath "string($2)" "$1" 2>/dev/null; }
+private_tmpdir
 
 echo "xen_exports: building the export"
 pkg=$WORK/export
