@@ -37,7 +37,8 @@ static bool valid_unicast_mac(const char *m)
 
 static char *domain_name(const struct session *s, const strlist *outputs)
 {
-  const char *n = s->package && s->package->ovf.name && *s->package->ovf.name
+  const char *n = s->opts->domain_name ? s->opts->domain_name
+                  : s->package && s->package->ovf.name && *s->package->ovf.name
                       ? s->package->ovf.name
                   : s->guest.hostname && *s->guest.hostname ? s->guest.hostname
                                                             : NULL;
@@ -186,6 +187,18 @@ static void add_devices(xmlNode *devs, const struct domain_spec *d)
         strchr(src, ':') + 1);
     set(add(nic, "model", NULL), "type", d->nic_model);
   }
+  /* With virtio drivers in the guest: the guest agent's channel (the
+   * agent itself is installed in the guest later) and a random source. */
+  if (strcmp(d->disk_bus, "virtio") == 0 || strcmp(d->disk_bus, "scsi") == 0) {
+    xmlNode *ch = add(devs, "channel", NULL);
+    set(ch, "type", "unix");
+    xmlNode *t = add(ch, "target", NULL);
+    set(t, "type", "virtio");
+    set(t, "name", "org.qemu.guest_agent.0");
+    xmlNode *rng = add(devs, "rng", NULL);
+    set(rng, "model", "virtio");
+    set(add(rng, "backend", "/dev/urandom"), "model", "random");
+  }
   xmlNode *serial = add(devs, "serial", NULL);
   set(serial, "type", "pty");
   set(add(serial, "target", NULL), "port", "0");
@@ -201,6 +214,32 @@ static void add_devices(xmlNode *devs, const struct domain_spec *d)
   set(gfx, "type", "vnc");
   set(gfx, "autoport", "yes");
   set(add(add(devs, "video", NULL), "model", NULL), "type", "vga");
+}
+
+/* The Hyper-V enlightenments and timers Windows runs best with on KVM,
+ * as virt-install and virt-v2v set them. */
+static void add_hyperv(xmlNode *features, xmlNode *clock)
+{
+  xmlNode *hv = add(features, "hyperv", NULL);
+  set(hv, "mode", "custom");
+  static const char *const on[] = {"relaxed", "vapic", "spinlocks", "vpindex",
+                                   "runtime", "synic", "stimer", "reset",
+                                   "frequencies", NULL};
+  for (int i = 0; on[i]; i++) {
+    xmlNode *e = add(hv, on[i], NULL);
+    set(e, "state", "on");
+    if (strcmp(on[i], "spinlocks") == 0)
+      set(e, "retries", "8191");
+  }
+  static const char *const timers[][3] = {{"rtc", "tickpolicy", "catchup"},
+                                          {"pit", "tickpolicy", "delay"},
+                                          {"hpet", "present", "no"},
+                                          {"hypervclock", "present", "yes"}};
+  for (size_t i = 0; i < sizeof timers / sizeof timers[0]; i++) {
+    xmlNode *t = add(clock, "timer", NULL);
+    set(t, "name", timers[i][0]);
+    set(t, timers[i][1], timers[i][2]);
+  }
 }
 
 char *domain_xml(const struct domain_spec *d)
@@ -226,7 +265,13 @@ char *domain_xml(const struct domain_spec *d)
   xmlNode *features = add(dom, "features", NULL);
   add(features, "acpi", NULL);
   add(features, "apic", NULL);
-  set(add(dom, "clock", NULL), "offset", d->windows ? "localtime" : "utc");
+  xmlNode *clock = add(dom, "clock", NULL);
+  set(clock, "offset", d->windows ? "localtime" : "utc");
+  if (d->windows)
+    add_hyperv(features, clock);
+  /* The host's CPU as it is: the guest was not migrated to run elsewhere
+   * (host-model is the choice for a cluster of mixed hosts). */
+  set(add(dom, "cpu", NULL), "mode", "host-passthrough");
   add(dom, "on_poweroff", "destroy");
   add(dom, "on_reboot", "restart");
   add(dom, "on_crash", "restart");

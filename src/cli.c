@@ -44,6 +44,8 @@ static void usage(FILE *f)
       "                           network FROM (all NICs without FROM=);\n"
       "                           repeatable (default: network 'default')\n"
       "      --bridge [FROM=]BR   the same, with a host bridge\n"
+      "      --name NAME          the libvirt domain's name (default: the OVF's,\n"
+      "                           else the guest's hostname)\n"
       "      --libvirt-xml FILE   write a libvirt domain for the fixed guest\n"
       "                           (needs -o)\n"
       "      --vcpus N            vCPUs in --libvirt-xml when the OVF has none\n"
@@ -118,7 +120,7 @@ int parse_options(int argc, char **argv, struct options *o)
   enum { OPT_INSPECT = 256, OPT_REPORT, OPT_VERSION, OPT_VIRTIO_WIN,
          OPT_NO_VIRTIO, OPT_BLOCK_DRIVER, OPT_FORMAT, OPT_LIBVIRT_XML,
          OPT_VCPUS, OPT_MEMORY, OPT_VM, OPT_LIFT, OPT_FORCE, OPT_NETWORK,
-         OPT_BRIDGE, OPT_JSON };
+         OPT_BRIDGE, OPT_JSON, OPT_NAME };
   static const struct option longopts[] = {
       {"dry-run", no_argument, NULL, 'n'},
       {"inspect", no_argument, NULL, OPT_INSPECT},
@@ -138,6 +140,7 @@ int parse_options(int argc, char **argv, struct options *o)
       {"network", required_argument, NULL, OPT_NETWORK},
       {"bridge", required_argument, NULL, OPT_BRIDGE},
       {"json", no_argument, NULL, OPT_JSON},
+      {"name", required_argument, NULL, OPT_NAME},
       {"verbose", no_argument, NULL, 'v'},
       {"quiet", no_argument, NULL, 'q'},
       {"version", no_argument, NULL, OPT_VERSION},
@@ -188,6 +191,7 @@ int parse_options(int argc, char **argv, struct options *o)
     case OPT_LIFT: o->lift_device_restrictions = true; break;
     case OPT_FORCE: o->force = true; break;
     case OPT_JSON: o->report_file = "-"; break;
+    case OPT_NAME: o->domain_name = optarg; break;
     case OPT_NETWORK:
     case OPT_BRIDGE: {
       const char *eq = strchr(optarg, '=');

@@ -27,6 +27,7 @@ struct options {
   const char *input_format;   /* --format, as a qemu driver; NULL = detect */
   const char *libvirt_xml;    /* --libvirt-xml FILE */
   const char *vm_name;        /* --vm NAME: one VM of an OVF collection */
+  const char *domain_name;    /* --name: the libvirt domain's name */
   strlist nic_maps;           /* --network/--bridge: "network:FROM=TO",
                                  "bridge:TO" (FROM empty: every NIC) */
   int vcpus;                  /* --vcpus; 0 = from the OVF or the default */

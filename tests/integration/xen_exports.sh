@@ -58,6 +58,9 @@ check_eq "output as large as the VHD footer says" \
 check "the GPT backup header survives" bash -c \
   "qemu-io -f qcow2 -r -c 'read -v $((sys_size - 512)) 512' '$out' | grep -q 'EFI.PART'"
 x=$WORK/fixed/win.xml
+check "domain XML is valid" virt-xml-validate "$x" domain
+check "libvirt takes the domain (test driver)" \
+  bash -c "virsh -c test:///default define '$x' >/dev/null"
 check_eq "UEFI from HVM_boot_params" "$(xp "$x" /domain/os/@firmware)" efi
 check_eq "MAC kept" "$(xp "$x" /domain/devices/interface/mac/@address)" d6:2f:41:0a:9b:3c
 check_eq "vCPUs from the OVF" "$(xp "$x" /domain/vcpu)" 2

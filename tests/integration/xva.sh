@@ -41,7 +41,7 @@ check "truncated export: says so" grep -q "disk Ref:14: its chunks hold .* bytes
 echo "xva: fixing it (one appliance launch)"
 out=$WORK/conv/win.qcow2
 mkdir -p "$WORK/conv"
-check_run "fix the XVA" 0 -o "$out" --libvirt-xml "$WORK/conv/win.xml" \
+check_run "fix the XVA" 0 -o "$out" --libvirt-xml "$WORK/conv/win.xml" --name "web 01" \
   --report "$WORK/r.json" --virtio-win "$VIRTIO_FIXTURE/virtio-win.iso" "$xva"
 check_eq "XVA byte-identical" "$(sum "$xva")" "$xva_sum"
 check "scratch removed" scratch_empty
@@ -62,7 +62,11 @@ check "data disk identical to what was exported" \
   qemu-img compare -q -f qcow2 -F raw "$WORK/conv/win-disk2.qcow2" "$WORK/fx/data.raw"
 x=$WORK/conv/win.xml
 check "domain XML is valid" virt-xml-validate "$x" domain
-check_eq "name from ova.xml" "$(xp "$x" /domain/name)" "$WIN2008R2_HOSTNAME"
+check_eq "name from --name" "$(xp "$x" /domain/name)" "web 01"
+check "libvirt takes the domain (test driver)" \
+  bash -c "virsh -c test:///default define '$x' | grep -q \"Domain 'web 01' defined\""
+check_eq "Hyper-V enlightenments for Windows" "$(xp "$x" /domain/features/hyperv/relaxed/@state)" on
+check_eq "guest agent channel" "$(xp "$x" /domain/devices/channel/target/@name)" org.qemu.guest_agent.0
 check_eq "vCPUs (VCPUs_at_startup)" "$(xp "$x" /domain/vcpu)" 2
 check_eq "memory (memory_static_max)" "$(xp "$x" "concat(/domain/memory,' ',/domain/memory/@unit)")" "4096 MiB"
 check_eq "BIOS from HVM_boot_params" "$(xp "$x" "count(/domain/os/@firmware)")" 0

@@ -89,6 +89,18 @@ static void test_windows_scsi(void)
   CHECK_XP("string(/domain/devices/interface[2]/model/@type)", "virtio");
   CHECK_XP("string(/domain/devices/serial/@type)", "pty");
   CHECK_XP("string(/domain/devices/console/target/@type)", "serial");
+  /* Windows: Hyper-V enlightenments and timers; with virtio, the guest
+   * agent's channel and a random source; the host's CPU. */
+  CHECK_XP("string(/domain/features/hyperv/relaxed/@state)", "on");
+  CHECK_XP("string(/domain/features/hyperv/spinlocks/@retries)", "8191");
+  CHECK_XP("count(/domain/features/hyperv/*[@state='on'])", "9");
+  CHECK_XP("string(/domain/clock/timer[@name='hypervclock']/@present)", "yes");
+  CHECK_XP("string(/domain/clock/timer[@name='hpet']/@present)", "no");
+  CHECK_XP("string(/domain/cpu/@mode)", "host-passthrough");
+  CHECK_XP("string(/domain/devices/channel/target/@name)",
+           "org.qemu.guest_agent.0");
+  CHECK_XP("string(/domain/devices/rng/@model)", "virtio");
+  CHECK_XP("string(/domain/devices/rng/backend)", "/dev/urandom");
   domain_spec_free(&d);
 }
 
@@ -107,7 +119,21 @@ static void test_uefi_e1000(void)
   CHECK_XP("string(/domain/devices/disk/target/@dev)", "vda");
   CHECK_XP("count(/domain/devices/controller)", "0");
   CHECK_XP("string(/domain/devices/interface/model/@type)", "e1000");
+  CHECK_XP("count(/domain/features/hyperv)", "0"); /* not Windows */
+  CHECK_XP("count(/domain/clock/timer)", "0");
+  CHECK_XP("count(/domain/devices/rng)", "1"); /* virtio disks: drivers */
   domain_spec_free(&d);
+  /* IDE disks (--no-virtio): no virtio channel or RNG to drive. */
+  struct domain_spec ide = {
+      .name = strdup("old"), .vcpus = 1, .memory_mib = 1024, .arch = "i686",
+      .machine = "pc", .windows = true, .disk_bus = "ide",
+      .disk_format = "raw", .nic_model = "e1000", .nics = 1};
+  strlist_add(&ide.disks, "/out/c.img");
+  strlist_add(&ide.macs, "");
+  load(&ide);
+  CHECK_XP("count(/domain/devices/rng)", "0");
+  CHECK_XP("count(/domain/devices/channel)", "0");
+  domain_spec_free(&ide);
 }
 
 static void test_machine(void)
