@@ -115,10 +115,9 @@ static int launch_and_note(struct session *s)
 static uint64_t scratch_need(const struct session *s)
 {
   uint64_t need = SCRATCH_OVERLAY_BYTES;
+  /* unpack_limit is 0 for a disk read in place. */
   for (size_t i = 0; s->package && i < s->package->ndisks; i++)
-    if (s->package->disks[i].gzip || s->package->disks[i].chunks ||
-        s->package->disks[i].parts)
-      need += s->package->disks[i].unpack_limit;
+    need += s->package->disks[i].unpack_limit;
   return need;
 }
 

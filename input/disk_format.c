@@ -2,26 +2,12 @@
 /* Disk container formats from magic bytes, and the differencing disks
  * that look standalone to qemu. */
 #include "v2v/disk_format.h"
+#include "v2v/byteorder.h"
 
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 #include <unistd.h>
-
-static uint32_t be32(const unsigned char *p)
-{
-  return (uint32_t)p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3];
-}
-
-static uint32_t le32(const unsigned char *p)
-{
-  return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static uint64_t le64(const unsigned char *p)
-{
-  return le32(p) | (uint64_t)le32(p + 4) << 32;
-}
 
 /* A VHD footer: "conectix", then at 0x3C the disk type (big-endian):
  * 2 fixed, 3 dynamic, 4 differencing. */

@@ -11,29 +11,12 @@
 #include <unistd.h>
 
 #include "v2v/alloc.h"
+#include "v2v/byteorder.h"
 
 /* An embedded VMDK descriptor is a few sectors; a text descriptor file a
  * few kB. Anything larger is not read. */
 #define VMDK_DESCRIPTOR_MAX (1 << 20)
 #define QCOW2_INCOMPAT_DATA_FILE (1u << 2)
-
-static uint32_t be32(const unsigned char *p)
-{
-  return (uint32_t)p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3];
-}
-
-static uint64_t be64(const unsigned char *p)
-{
-  return (uint64_t)be32(p) << 32 | be32(p + 4);
-}
-
-static uint64_t le64(const unsigned char *p)
-{
-  uint64_t v = 0;
-  for (int i = 7; i >= 0; i--)
-    v = v << 8 | p[i];
-  return v;
-}
 
 static char *read_at(int fd, uint64_t base, uint64_t off, uint64_t n)
 {

@@ -6,18 +6,9 @@
 
 #include "v2v/bcd.h"
 #include "v2v/strlist.h"
+#include "v2v/byteorder.h"
 
 #define SECTOR 512
-
-static uint32_t le32(const uint8_t *p)
-{
-  return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static uint64_t le64(const uint8_t *p)
-{
-  return le32(p) | (uint64_t)le32(p + 4) << 32;
-}
 
 static bool has_mbr(const uint8_t *b, size_t len)
 {

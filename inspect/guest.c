@@ -27,6 +27,13 @@ const char *hive_id_name(enum hive_id h)
   return h < HIVE_COUNT ? names[h] : "?";
 }
 
+const char *guest_arch_name(const struct guest *g)
+{
+  /* libguestfs says i386 for any 32-bit x86; libvirt, OpenStack and osinfo
+   * call what these guests need i686. */
+  return g->arch && strcmp(g->arch, "i386") == 0 ? "i686" : g->arch;
+}
+
 const char *firmware_name(enum firmware f)
 {
   return f == FW_BIOS ? "bios" : f == FW_UEFI ? "uefi" : "unknown";

@@ -83,7 +83,8 @@ void domain_spec_from_session(const struct session *s, const strlist *outputs,
   d->memory_mib = ovf && ovf->memory_mib ? (long long)ovf->memory_mib
                   : o->memory_mib        ? o->memory_mib
                                          : DEFAULT_MEMORY_MIB;
-  d->arch = g->arch && strcmp(g->arch, "i386") == 0 ? "i686" : "x86_64";
+  const char *arch = guest_arch_name(g);
+  d->arch = arch && strcmp(arch, "i686") == 0 ? "i686" : "x86_64";
   d->machine = machine_for_guest(g);
   /* What the guest boots with decides; the OVF only if inspection could
    * not tell. */

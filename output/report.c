@@ -128,11 +128,7 @@ void report_guest(struct report *r, const struct guest *g)
   json_object_object_add(o, "major", json_object_new_int(g->major));
   json_object_object_add(o, "minor", json_object_new_int(g->minor));
   json_object_object_add(o, "build", json_object_new_int(g->build));
-  /* libguestfs says i386 for any 32-bit x86; libvirt and OpenStack call
-   * what these guests need i686. */
-  json_object_object_add(o, "arch", jstr(g->arch && !strcmp(g->arch, "i386")
-                                             ? "i686"
-                                             : g->arch));
+  json_object_object_add(o, "arch", jstr(guest_arch_name(g)));
   json_object_object_add(o, "hostname", jstr(g->hostname));
   json_object_object_add(o, "root", jstr(g->root));
   json_object_object_add(o, "systemroot", jstr(g->systemroot));

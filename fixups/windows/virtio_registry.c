@@ -42,20 +42,13 @@ void virtio_ensure_raw(hive *h, enum hive_id id, const char *key,
     change_set_raw(out, VIRTIO_FIXUP, id, key, value, type, data, len, why);
 }
 
-static void ensure_raw(hive *h, enum hive_id id, const char *key,
-                       const char *value, uint32_t type, const void *data,
-                       size_t len, const char *why, struct change_list *out)
-{
-  virtio_ensure_raw(h, id, key, value, type, data, len, why, out);
-}
-
 static void ensure_string(hive *h, enum hive_id id, const char *key,
                           const char *value, uint32_t type, const char *s,
                           const char *why, struct change_list *out)
 {
   size_t len;
   char *data = reg_encode_sz(s, &len);
-  ensure_raw(h, id, key, value, type, data, len, why, out);
+  virtio_ensure_raw(h, id, key, value, type, data, len, why, out);
   free(data);
 }
 
@@ -64,7 +57,7 @@ static void ensure_dword(hive *h, enum hive_id id, const char *key,
                          struct change_list *out)
 {
   unsigned char b[4] = {v & 0xFF, (v >> 8) & 0xFF, (v >> 16) & 0xFF, v >> 24};
-  ensure_raw(h, id, key, value, REGT_DWORD, b, 4, why, out);
+  virtio_ensure_raw(h, id, key, value, REGT_DWORD, b, 4, why, out);
 }
 
 bool virtio_has_driver_database(hive *sys)
@@ -329,7 +322,7 @@ static void plan_device_id(hive *h, enum hive_id id,
                                  (unsigned char)feature_score(p, install), 0,
                                  0};
   k = xasprintf("DriverDatabase\\DeviceIds\\%s", dev_id);
-  ensure_raw(h, id, k, p->oem, REGT_BINARY, rank_bytes, 4, why, out);
+  virtio_ensure_raw(h, id, k, p->oem, REGT_BINARY, rank_bytes, 4, why, out);
   free(k);
   free(s_desc), free(s_mfg), free(v_desc), free(v_mfg);
   free(tok_desc), free(tok_mfg);
@@ -353,10 +346,10 @@ static void plan_package_values(hive *h, enum hive_id id,
                 info->provider ? info->provider : "", why, out);
   ensure_string(h, id, pkg_key, "OemPath", REGT_SZ,
                 p->oem_path ? p->oem_path : "", why, out);
-  ensure_raw(h, id, pkg_key, "Version", REGT_BINARY, version, 48, why, out);
+  virtio_ensure_raw(h, id, pkg_key, "Version", REGT_BINARY, version, 48, why, out);
   unsigned char b[8];
   le64(b, p->file_size);
-  ensure_raw(h, id, pkg_key, "FileSize", REGT_QWORD, b, 8, why, out);
+  virtio_ensure_raw(h, id, pkg_key, "FileSize", REGT_QWORD, b, 8, why, out);
   /* The signer of the catalog. Microsoft's hardware publisher signs WHQL
    * and attestation packages alike; captures show 0x0D000005 (WHQL) for
    * one and 0x0D000004 (unclassified) for another, which the catalog's
@@ -373,7 +366,7 @@ static void plan_package_values(hive *h, enum hive_id id,
   le64(b, p->import_time);
   if (ensure_present(h, id, pkg_key, "ImportDate", REGT_BINARY, b, 8, why,
                      out))
-    ensure_raw(h, id, "DriverDatabase", "UpdateDate", REGT_BINARY, b, 8, why,
+    virtio_ensure_raw(h, id, "DriverDatabase", "UpdateDate", REGT_BINARY, b, 8, why,
                out);
 }
 
@@ -434,17 +427,17 @@ static int plan_driver_db(hive *h, enum hive_id id,
     /* DeviceIds\{ClassGUID}\oemN.inf, empty REG_NONE: every third-party
      * package in captured driver databases has one for its class. */
     char *cls = xasprintf("DriverDatabase\\DeviceIds\\%s", class_guid);
-    ensure_raw(h, id, cls, p->oem, REGT_NONE, "", 0, why, out);
+    virtio_ensure_raw(h, id, cls, p->oem, REGT_NONE, "", 0, why, out);
     free(cls);
     char *inf_key = xasprintf("DriverDatabase\\DriverInfFiles\\%s", p->oem);
     char *items[] = {p->pkg, NULL};
     size_t len;
     char *multi = reg_encode_multi(items, &len);
-    ensure_raw(h, id, inf_key, "", REGT_MULTI_SZ, multi, len, why, out);
+    virtio_ensure_raw(h, id, inf_key, "", REGT_MULTI_SZ, multi, len, why, out);
     free(multi);
     ensure_string(h, id, inf_key, "Active", REGT_SZ, p->pkg, why, out);
     multi = reg_encode_multi(configs.v, &len);
-    ensure_raw(h, id, inf_key, "Configurations", REGT_MULTI_SZ, multi, len,
+    virtio_ensure_raw(h, id, inf_key, "Configurations", REGT_MULTI_SZ, multi, len,
                why, out);
     free(multi);
     free(inf_key);
@@ -479,7 +472,7 @@ static void plan_service_extras(hive *sys, const char *cs,
     char *owners[] = {p->oem, NULL};
     size_t len;
     char *multi = reg_encode_multi(owners, &len);
-    ensure_raw(sys, HIVE_SYSTEM, key, "Owners", REGT_MULTI_SZ, multi, len, why,
+    virtio_ensure_raw(sys, HIVE_SYSTEM, key, "Owners", REGT_MULTI_SZ, multi, len, why,
                out);
     free(multi);
   }

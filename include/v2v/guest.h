@@ -141,6 +141,8 @@ struct guest {
 
 const char *xen_kind_name(enum xen_kind k);
 const char *hive_id_name(enum hive_id h);
+/* The architecture as libvirt names it ("i686" for 32-bit x86). */
+const char *guest_arch_name(const struct guest *g);
 const char *firmware_name(enum firmware f);
 const char *virtio_mod_name(enum virtio_mod m);
 const char *kmod_state_name(enum kmod_state k);

@@ -28,8 +28,9 @@ struct package_disk {
   uint64_t offset; /* of its bytes in FILE (non-zero only in an .ova) */
   uint64_t size;
   bool gzip;       /* stored gzip-compressed: unpacked to the scratch dir */
-  uint64_t unpack_limit; /* most bytes unpacking may write (from the
-                            declared capacity), 0 if not gzip */
+  uint64_t unpack_limit; /* most bytes unpacking, joining or assembling
+                            may write into the scratch dir; 0 for a disk
+                            read in place */
   char *unpacked;  /* the unpacked copy, once package_unpack() ran */
   const char *format; /* qemu driver */
   struct xva_chunk *chunks; /* an XVA disk: its chunks, assembled by
