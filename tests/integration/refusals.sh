@@ -26,6 +26,43 @@ refuse hibernated.img 3 "hibernated or was shut down with Fast Startup" refused
 refuse bitlocker.img 3 "partition 2 (/dev/sda2) is encrypted with BitLocker" refused
 refuse dynamic.img 3 "dynamic disk" refused
 
+# A Group Policy that blocks installing unlisted devices (DenyUnspecified)
+# in the Windows 7 guest's SOFTWARE hive, put there on the host (ntfs-3g):
+# refused with exit 3, or, with --lift-device-restrictions, planned away.
+phase "a device-install policy that would block virtio"
+img=$(copy_fixture "$WIN7_IMG")
+read -r start size < <(sfdisk -J "$img" |
+  jq -r '.partitiontable.partitions[0] | "\(.start) \(.size)"')
+part_copy "$img" 1 "$WORK/p1"
+ntfscat "$WORK/p1" /Windows/System32/config/SOFTWARE >"$WORK/SOFTWARE"
+{
+  echo 'Windows Registry Editor Version 5.00'
+  k='HKEY_LOCAL_MACHINE\SOFTWARE\Policies'
+  for sub in '' '\Microsoft' '\Microsoft\Windows' \
+             '\Microsoft\Windows\DeviceInstall' \
+             '\Microsoft\Windows\DeviceInstall\Restrictions'; do
+    printf '\n[%s%s]\n' "$k" "$sub"
+  done
+  echo '"DenyUnspecified"=dword:00000001'
+} >"$WORK/policy.reg"
+hivexregedit --merge --prefix 'HKEY_LOCAL_MACHINE\SOFTWARE' "$WORK/SOFTWARE" "$WORK/policy.reg"
+ntfscp -f "$WORK/p1" "$WORK/SOFTWARE" /Windows/System32/config/SOFTWARE
+dd if="$WORK/p1" of="$img" bs=1M oflag=seek_bytes seek=$((start * 512)) \
+  conv=notrunc status=none
+rm -f "$WORK/p1"
+before=$(sum "$img")
+check_run "device-install policy: refused" 3 --virtio-win "$VIRTIO_FIXTURE/tree" \
+  --report "$WORK/policy.json" "$img"
+check "device-install policy: says what and how" \
+  grep -q "Group Policy blocks installing the virtio devices.*DenyUnspecified.*--lift-device-restrictions" "$WORK/err"
+check_eq "device-install policy: image untouched" "$(sum "$img")" "$before"
+jq_eq "device-install policy: reported" "$WORK/policy.json" .result refused
+check_run "--lift-device-restrictions: planned" 0 -n --lift-device-restrictions \
+  --virtio-win "$VIRTIO_FIXTURE/tree" --report "$WORK/lift.json" "$img"
+jq_eq "--lift-device-restrictions: DenyUnspecified set to 0" "$WORK/lift.json" \
+  '[.plan[] | select(.key == "Policies\\Microsoft\\Windows\\DeviceInstall\\Restrictions" and .value == "DenyUnspecified")] | length' 1
+rm -f "$img"
+
 # A BitLocker raw image is refused on the host, before any launch: with an
 # appliance that cannot start, the answer is still 3 and nothing launched.
 img=$(copy_fixture bitlocker.img)
