@@ -188,7 +188,6 @@ static void find_manifests(struct reader *r)
   for (size_t i = 0; i < names.n; i++)
     if (strcasecmp(names.v[i], own_base) != 0)
       strlist_add(&p->manifests, names.v[i]);
-  p->manifest = p->manifests.n ? xstrdup(p->manifests.v[0]) : NULL;
   strlist_free(&names);
   free(own);
 }
@@ -733,6 +732,5 @@ void package_free(struct package *p)
   ovf_free(&p->ovf);
   free(p->path);
   free(p->descriptor);
-  free(p->manifest);
   memset(p, 0, sizeof *p);
 }

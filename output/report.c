@@ -270,8 +270,11 @@ static json_object *package_json(const struct package *p)
   json_object_object_add(o, "descriptor", jstr(p->descriptor));
   json_object_object_add(o, "flavour", jstr(p->ovf.flavour));
   json_object *mf = json_object_new_object();
-  json_object_object_add(mf, "file", jstr(p->manifest));
-  json_object_object_add(mf, "verified", json_object_new_boolean(p->manifest != NULL));
+  json_object_object_add(mf, "file",
+                         jstr(p->manifests.n ? p->manifests.v[0] : NULL));
+  json_object_object_add(mf, "files", jlist(&p->manifests));
+  json_object_object_add(mf, "verified",
+                         json_object_new_boolean(p->manifests.n > 0));
   json_object_object_add(mf, "digests", json_object_new_int(p->manifest_entries));
   json_object_object_add(o, "manifest", mf);
   json_object_object_add(o, "name", jstr(p->ovf.name));

@@ -153,12 +153,13 @@ static void warn_unverified(const struct package *p, struct report *rep)
                        : slash        ? slash + 1
                                       : p->descriptor;
     char *msg = NULL;
-    if (!p->manifest && i == 0)
+    const char *mf = p->manifests.n ? p->manifests.v[0] : NULL;
+    if (!mf && i == 0)
       msg = xasprintf("%s has no manifest: its files are not verified",
                       p->shown);
-    else if (p->manifest && !strlist_contains_ci(&p->verified, file))
+    else if (mf && !strlist_contains_ci(&p->verified, file))
       msg = xasprintf("%s: %s is not in the manifest %s: not verified",
-                      p->shown, file, p->manifest);
+                      p->shown, file, mf);
     if (msg) {
       warn("%s", msg);
       report_warning(rep, msg);

@@ -47,8 +47,8 @@ struct package {
   bool ova;
   bool xva;          /* an XVA (ova.xml and chunks), a kind of .ova */
   char *descriptor;  /* the .ovf's name (ova.xml in an XVA) */
-  char *manifest;    /* the first .mf's name, NULL if the package has none */
-  strlist manifests; /* every .mf beside the descriptor, all checked */
+  strlist manifests; /* every .mf beside the descriptor, all checked; the
+                        one named after the descriptor first */
   int manifest_entries; /* digests checked */
   strlist verified;  /* files whose digest matched */
   struct ovf ovf;
