@@ -76,7 +76,7 @@ static bool tcg_forced(void)
 
 static int launch(struct session *s)
 {
-  info("starting the appliance");
+  phase("launch", "starting the appliance");
   s->g = new_handle(s, false);
   if (!s->g)
     return -1;

@@ -19,12 +19,11 @@
 #include "v2v/process.h"
 #include "v2v/session.h"
 
-static int qemu_img(struct session *s, char *const argv[], const char *what)
+/* A person at a terminal sees qemu-img's progress bar (its stdout, put on
+ * our stderr); its messages still go to the log for the one-line error. */
+static bool show_progress(const struct session *s)
 {
-  char *log = xasprintf("%s/qemu-img.log", s->tmpdir);
-  int r = run_qemu_img(argv, log, what);
-  free(log);
-  return r;
+  return s->opts->verbosity > 0 && log_on_terminal();
 }
 
 /* SIGINT, SIGTERM and SIGHUP wait until a commit or the renames are done,
@@ -55,8 +54,17 @@ enum result overlay_commit(struct session *s)
     return RESULT_ERROR;
   sigset_t old;
   block_signals(&old);
-  char *argv[] = {"qemu-img", "commit", "-q", s->overlay, NULL};
-  int r = qemu_img(s, argv, "writing the changes into the image");
+  bool progress = show_progress(s);
+  char *argv[] = {"qemu-img", "commit", progress ? "-p" : "-q", s->overlay,
+                  NULL};
+  char *log = xasprintf("%s/qemu-img.log", s->tmpdir);
+  int r = run_command_shown(argv, log, progress);
+  if (r == -1) {
+    char *why = command_last_line(log);
+    error_msg("writing the changes into %s failed: %s", image, why);
+    free(why);
+  }
+  free(log);
   sigprocmask(SIG_SETMASK, &old, NULL);
   if (r == 0) {
     commit_journal_remove(image);
@@ -81,12 +89,10 @@ char *output_disk_name(const char *file, size_t i)
   return xasprintf("%.*s-disk%zu%s", (int)(dot - file), file, i + 1, dot);
 }
 
-/* A terminal shows qemu-img's progress bar (its stdout) unless -q; the
- * messages still go to the log for the one-line error. */
 static int convert_one(struct session *s, const char *src, const char *src_fmt,
                        const char *file, const char *tmp, const char *format)
 {
-  bool progress = s->opts->verbosity > 0 && isatty(STDERR_FILENO);
+  bool progress = show_progress(s);
   char *argv[] = {"qemu-img", "convert", progress ? "-p" : "-q", "-f",
                   (char *)src_fmt, "-O", (char *)format, (char *)src,
                   (char *)tmp, NULL};

@@ -10,6 +10,7 @@
 
 #include "v2v/log.h"
 #include "v2v/package.h"
+#include "v2v/report_changes.h"
 #include "v2v/session.h"
 #include "v2v/target_hints.h"
 #include "v2v/virtio_source.h"
@@ -38,7 +39,7 @@ struct report *report_new(const struct options *o)
   r->root = json_object_new_object();
   r->warnings = json_object_new_array();
   /* doc/report.schema.json describes this version of the layout. */
-  json_object_object_add(r->root, "schema_version", json_object_new_int(1));
+  json_object_object_add(r->root, "schema_version", json_object_new_int(2));
   json_object_object_add(r->root, "tool", json_object_new_string("v2v-fixup"));
   json_object_object_add(r->root, "version", json_object_new_string(V2V_VERSION));
   json_object_object_add(r->root, "image", jstr(o->image));
@@ -185,46 +186,15 @@ void report_guest(struct report *r, const struct guest *g)
   json_object_object_add(r->root, "guest", o);
 }
 
-static json_object *changes_json(const struct change_list *plan)
+void report_plan(struct report *r, const struct change_list *plan,
+                 hive *const hives[HIVE_COUNT])
 {
-  json_object *a = json_object_new_array();
-  static const char *const ops[] = {"set-value", "delete-value", "delete-key",
-                                    "delete-file", "delete-folder",
-                                    "write-file", "copy-file", "symlink",
-                                    "run-command"};
-  for (size_t i = 0; i < plan->n; i++) {
-    const struct change *c = &plan->v[i];
-    json_object *jc = json_object_new_object();
-    json_object_object_add(jc, "fixup", json_object_new_string(c->fixup));
-    json_object_object_add(jc, "op", json_object_new_string(ops[c->op]));
-    if (c->key) {
-      json_object_object_add(jc, "hive", json_object_new_string(hive_id_name(c->hive)));
-      json_object_object_add(jc, "key", jstr(c->key));
-    }
-    if (c->value)
-      json_object_object_add(jc, c->op == CHG_RUN_COMMAND ? "command" : "value",
-                             jstr(c->value));
-    if (c->path)
-      json_object_object_add(jc, "path", jstr(c->path));
-    if (c->source)
-      json_object_object_add(jc, "source", jstr(c->source));
-    char *d = change_describe(c);
-    json_object_object_add(jc, "description", json_object_new_string(d));
-    free(d);
-    json_object_object_add(jc, "why", jstr(c->why));
-    json_object_array_add(a, jc);
-  }
-  return a;
+  json_object_object_add(r->root, "plan", report_changes_json(plan, hives));
 }
 
-void report_plan(struct report *r, const struct change_list *plan)
+void report_applied(struct report *r)
 {
-  json_object_object_add(r->root, "plan", changes_json(plan));
-}
-
-void report_applied(struct report *r, const struct change_list *plan)
-{
-  json_object_object_add(r->root, "changes", changes_json(plan));
+  json_object_object_add(r->root, "applied", json_object_new_boolean(true));
 }
 
 void report_virtio(struct report *r, const struct session *s)
@@ -373,8 +343,8 @@ void report_result(struct report *r, const char *result, int exit_code,
    * every report has the same fields (doc/report.schema.json). */
   if (!json_object_object_get_ex(r->root, "plan", NULL))
     json_object_object_add(r->root, "plan", json_object_new_array());
-  if (!json_object_object_get_ex(r->root, "changes", NULL))
-    json_object_object_add(r->root, "changes", json_object_new_array());
+  if (!json_object_object_get_ex(r->root, "applied", NULL))
+    json_object_object_add(r->root, "applied", json_object_new_boolean(false));
 }
 
 void report_run(struct report *r, int launches, double seconds,

@@ -63,7 +63,10 @@ static void usage(FILE *f)
       "      --no-virtio          inject no virtio drivers (the guest then needs\n"
       "                           IDE/SATA disks on KVM)\n"
       "  -v, --verbose            say more (twice: trace the appliance)\n"
-      "  -q, --quiet              print errors only\n"
+      "  -q, --quiet              print warnings and errors only\n"
+      "      --machine-readable   every message on stderr as one JSON object a\n"
+      "                           line (type, phase, elapsed, message); no\n"
+      "                           progress bars, nothing on stdout but --json\n"
       "      --version            print the version\n"
       "  -h, --help               print this help\n"
       "\n"
@@ -120,7 +123,7 @@ int parse_options(int argc, char **argv, struct options *o)
   enum { OPT_INSPECT = 256, OPT_REPORT, OPT_VERSION, OPT_VIRTIO_WIN,
          OPT_NO_VIRTIO, OPT_BLOCK_DRIVER, OPT_FORMAT, OPT_LIBVIRT_XML,
          OPT_VCPUS, OPT_MEMORY, OPT_VM, OPT_LIFT, OPT_FORCE, OPT_NETWORK,
-         OPT_BRIDGE, OPT_JSON, OPT_NAME };
+         OPT_BRIDGE, OPT_JSON, OPT_NAME, OPT_MACHINE };
   static const struct option longopts[] = {
       {"dry-run", no_argument, NULL, 'n'},
       {"inspect", no_argument, NULL, OPT_INSPECT},
@@ -143,6 +146,7 @@ int parse_options(int argc, char **argv, struct options *o)
       {"name", required_argument, NULL, OPT_NAME},
       {"verbose", no_argument, NULL, 'v'},
       {"quiet", no_argument, NULL, 'q'},
+      {"machine-readable", no_argument, NULL, OPT_MACHINE},
       {"version", no_argument, NULL, OPT_VERSION},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0},
@@ -219,6 +223,7 @@ int parse_options(int argc, char **argv, struct options *o)
       break;
     case 'v': o->verbosity++; break;
     case 'q': o->verbosity = 0; break;
+    case OPT_MACHINE: o->machine_readable = true; break;
     case 'h': usage(stdout); return 1;
     case OPT_VERSION: printf("v2v-fixup %s\n", V2V_VERSION); return 1;
     case ':':

@@ -11,5 +11,6 @@ int main(int argc, char **argv)
   if (r != 0)
     return r < 0 ? EXIT_USAGE : EXIT_OK;
   log_verbosity = o.verbosity;
+  log_start(o.machine_readable ? LOG_MACHINE : LOG_AUTO);
   return pipeline_run(&o);
 }

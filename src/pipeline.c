@@ -100,7 +100,7 @@ static enum result write_output(struct session *s, struct report *rep,
 {
   const struct options *o = s->opts;
   const char *fmt = o->output_format;
-  info("writing %s (%s)", o->output_file, fmt);
+  phase("write", "writing %s (%s)", o->output_file, fmt);
   if (overlay_convert(s, o->output_file, fmt, !changed) == RESULT_ERROR)
     return RESULT_ERROR;
   strlist outputs = {0};
@@ -136,7 +136,7 @@ static enum result write_result(struct session *s, struct report *rep,
   const struct options *o = s->opts;
   if (o->output_file)
     return write_output(s, rep, changed);
-  info("writing the changes into %s", o->image);
+  phase("write", "writing the changes into %s", o->image);
   return overlay_commit(s);
 }
 
@@ -187,6 +187,7 @@ static struct outcome run(struct session *s, struct report *rep,
   const struct options *o = s->opts;
   if (commit_journal_resume(o) == RESULT_ERROR)
     return done(EXIT_ERROR, "error", NULL);
+  phase("check", "checking %s", o->image);
   switch (check_input(s)) {
   case RESULT_OK: break;
   case RESULT_ERROR: return done(EXIT_ERROR, "error", NULL);
@@ -199,7 +200,10 @@ static struct outcome run(struct session *s, struct report *rep,
     warn_unverified(s->package, rep);
   if (virtio_source_locate(o, &s->virtio) == RESULT_ERROR)
     return done(EXIT_ERROR, "error", NULL);
-  if (session_open(s) == RESULT_ERROR || inspect_guest(s) == RESULT_ERROR)
+  if (session_open(s) == RESULT_ERROR)
+    return done(EXIT_ERROR, "error", NULL);
+  phase("inspect", "inspecting the guest");
+  if (inspect_guest(s) == RESULT_ERROR)
     return done(EXIT_ERROR, "error", NULL);
 
   struct guest *g = &s->guest;
@@ -213,7 +217,7 @@ static struct outcome run(struct session *s, struct report *rep,
   }
   if (o->mode == MODE_INSPECT) {
     /* With the report on stdout, that is the whole output. */
-    if (!o->report_file || strcmp(o->report_file, "-"))
+    if (!o->machine_readable && (!o->report_file || strcmp(o->report_file, "-")))
       print_guest(stdout, g);
     return done(EXIT_OK, "inspected", NULL);
   }
@@ -243,6 +247,7 @@ static struct outcome run(struct session *s, struct report *rep,
   }
   report_virtio(rep, s);
 
+  phase("plan", "planning the fix-ups for %s", g->product_name);
   strlist plan_warnings = {0};
   size_t plan_warned = 0;
   enum result planned = plan_all(s, plan, &plan_warnings);
@@ -250,15 +255,22 @@ static struct outcome run(struct session *s, struct report *rep,
   strlist_free(&plan_warnings);
   if (planned == RESULT_ERROR)
     return done(EXIT_ERROR, "error", NULL);
-  report_plan(rep, plan);
-  if (log_verbosity > 0 && (!o->report_file || strcmp(o->report_file, "-")))
-    print_plan(stdout, plan);
+  report_plan(rep, plan, s->hives);
+  /* The whole plan when that is what was asked for (--dry-run, -v); a fix
+   * says what each fix-up does, the report has every change. */
+  if (log_verbosity > 0 && !o->machine_readable &&
+      (!o->report_file || strcmp(o->report_file, "-")))
+    print_plan(stdout, plan, o->mode == MODE_DRY_RUN || log_verbosity > 1);
   if (o->mode == MODE_DRY_RUN)
     return done(EXIT_OK, "dry-run", NULL);
 
   if (plan->n) {
-    info("applying %zu changes", plan->n);
-    if (apply_changes(s, plan) == RESULT_ERROR || verify(s) == RESULT_ERROR)
+    phase("apply", "applying %zu changes", plan->n);
+    if (apply_changes(s, plan) == RESULT_ERROR)
+      return done(EXIT_ERROR, "error", NULL);
+    phase("verify", "verifying: the fixed guest, inspected again, must need "
+                    "nothing");
+    if (verify(s) == RESULT_ERROR)
       return done(EXIT_ERROR, "error", NULL);
   } else if (!o->output_file) {
     info("%s needs nothing: left as it was", o->image);
@@ -267,8 +279,8 @@ static struct outcome run(struct session *s, struct report *rep,
   if (write_result(s, rep, plan->n > 0) == RESULT_ERROR)
     return done(EXIT_ERROR, "error", NULL);
   s->committed = true;
-  report_applied(rep, plan);
-  info("done: %zu changes", plan->n);
+  report_applied(rep);
+  phase("done", "done: %zu changes", plan->n);
   return done(EXIT_OK, plan->n ? "fixed" : "nothing-to-do", NULL);
 }
 

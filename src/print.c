@@ -106,21 +106,28 @@ void print_guest(FILE *f, const struct guest *g)
     fprintf(f, "Warning: %s\n", g->warnings.v[i]);
 }
 
-void print_plan(FILE *f, const struct change_list *plan)
+/* ALL: every change with its reason; else one line per fix-up. */
+void print_plan(FILE *f, const struct change_list *plan, bool all)
 {
   if (!plan->n) {
     fprintf(f, "Plan: nothing to change.\n");
     return;
   }
-  fprintf(f, "Plan: %zu changes\n", plan->n);
-  const char *last = NULL;
-  for (size_t i = 0; i < plan->n; i++) {
-    const struct change *c = &plan->v[i];
-    if (!last || strcmp(last, c->fixup) != 0)
-      fprintf(f, "[%s]\n", c->fixup);
-    last = c->fixup;
-    char *d = change_describe(c);
-    fprintf(f, "  %s\n      (%s)\n", d, c->why);
-    free(d);
+  fprintf(f, "Plan: %zu changes%s\n", plan->n,
+          all ? "" : " (-v or --dry-run lists them; the report has each)");
+  for (size_t i = 0; i < plan->n;) {
+    const char *fixup = plan->v[i].fixup;
+    size_t n[2] = {0, 0}; /* registry, files and commands */
+    size_t j = i;
+    for (; j < plan->n && strcmp(plan->v[j].fixup, fixup) == 0; j++)
+      n[change_is_registry(&plan->v[j]) ? 0 : 1]++;
+    fprintf(f, "[%s] %zu registry, %zu file/command changes\n", fixup, n[0],
+            n[1]);
+    for (; all && i < j; i++) {
+      char *d = change_describe(&plan->v[i]);
+      fprintf(f, "  %s\n      (%s)\n", d, plan->v[i].why);
+      free(d);
+    }
+    i = j;
   }
 }

@@ -20,6 +20,7 @@ struct options {
                                  file's extension, else qcow2 */
   bool force;                 /* --force: -o may replace a file */
   int verbosity;
+  bool machine_readable;      /* --machine-readable: JSON lines on stderr */
   const char *virtio_win;     /* --virtio-win; NULL = the default search */
   bool no_virtio;             /* --no-virtio: inject nothing */
   bool lift_device_restrictions; /* --lift-device-restrictions */

@@ -9,6 +9,7 @@
 #include "v2v/guest.h"
 
 void print_guest(FILE *f, const struct guest *g);
-void print_plan(FILE *f, const struct change_list *plan);
+/* ALL: every change with its reason; else a line per fix-up. */
+void print_plan(FILE *f, const struct change_list *plan, bool all);
 
 #endif

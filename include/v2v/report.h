@@ -5,6 +5,7 @@
 
 #include "v2v/change.h"
 #include "v2v/guest.h"
+#include "v2v/hive.h"
 #include "v2v/cli.h"
 #include "v2v/strlist.h"
 #include "v2v/result.h"
@@ -13,9 +14,13 @@ struct report;
 
 struct report *report_new(const struct options *o);
 void report_guest(struct report *r, const struct guest *g);
-void report_plan(struct report *r, const struct change_list *plan);
-/* Marks the plan as carried out: these changes are now in the image. */
-void report_applied(struct report *r, const struct change_list *plan);
+/* The plan, each registry change with the value it replaces, read from
+ * HIVES (as planned on: before apply). */
+void report_plan(struct report *r, const struct change_list *plan,
+                 hive *const hives[HIVE_COUNT]);
+/* Marks the plan as carried out: its changes are now in the image or the
+ * output ("applied": true; false until then). */
+void report_applied(struct report *r);
 struct session;
 /* The virtio-win source and the drivers taken from it (name, version,
  * folder, role). */

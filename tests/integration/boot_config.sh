@@ -40,17 +40,17 @@ jq_eq "stale: seen as not matching" "$WORK/stale.json" .guest.bcd.devices_match 
 check "stale: problem names the other disk" bash -c \
   "jq -r '.guest.bcd.problems[]' '$WORK/stale.json' | grep -q 'MBR disk DEADBEEF'"
 jq_eq "stale: loader and boot manager elements repaired" "$WORK/stale.json" \
-  '[.changes[] | select(.hive=="BCD" and .value=="Element")] | length' \
+  '[.plan[] | select(.hive=="BCD" and .value=="Element")] | length' \
   "$(jq '.guest.bcd.problems | length' "$WORK/stale.json")"
 
 check_run "missing: fix" 0 --report "$WORK/missing.json" "$missing"
 jq_eq "missing: no store found" "$WORK/missing.json" .guest.bcd.path null
 jq_eq "missing: store written" "$WORK/missing.json" \
-  '[.changes[] | select(.op=="write-file" and (.path|test("/Boot/BCD$")))] | length' 1
+  '[.plan[] | select(.op=="write-file" and (.path|test("/Boot/BCD$")))] | length' 1
 check_run "damaged: fix" 0 --report "$WORK/damaged.json" "$damaged"
 jq_eq "damaged: seen as unreadable" "$WORK/damaged.json" .guest.bcd.readable false
 jq_eq "damaged: kept aside" "$WORK/damaged.json" \
-  '[.changes[] | select(.op=="copy-file" and (.path|test("BCD.v2v-damaged$")))] | length' 1
+  '[.plan[] | select(.op=="copy-file" and (.path|test("BCD.v2v-damaged$")))] | length' 1
 
 rb="$WORK/rb"
 readback_bcd() { # IMAGE OUT-NAME BCD-PATH [BACKUP-PATH]

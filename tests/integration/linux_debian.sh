@@ -39,7 +39,7 @@ jq_eq "every edited file backed up first" "$r" \
    | [.plan[] | select(.op=="copy-file") | .path | ltrimstr("/var/lib/v2v-fixup/backup")] as $b
    | ($w - $b) | length' 0
 jq_eq "applied changes reported, commands run in the guest among them" "$r" \
-  '"\((.changes | length) == (.plan | length)) \([.changes[] | select(.op=="run-command") | .command] | join(","))"' \
+  '"\(.applied) \([.plan[] | select(.op=="run-command") | .command] | join(","))"' \
   "true update-initramfs -u -k $K,update-grub"
 jq_eq "agents disabled" "$r" \
   '[.plan[] | select(.fixup=="linux-xen-agents") | .path] | sort | join(",")' \

@@ -39,7 +39,7 @@ jq_eq "the link /etc/sysconfig/grub is not written through" "$r" \
 jq_eq "BLS entry edited, after its backup" "$r" \
   '[.plan[] | select(.path=="'"$BLS"'" or .path=="/var/lib/v2v-fixup/backup'"$BLS"'") | "\(.op) \(.path)"] | join(",")' \
   "copy-file /var/lib/v2v-fixup/backup$BLS,write-file $BLS"
-jq_eq "applied = planned" "$r" '(.changes | length) == (.plan | length)' true
+jq_eq "the plan is applied" "$r" '.applied' true
 check "image changed" test "$(sum "$img")" != "$orig"
 
 rb=$WORK/rb

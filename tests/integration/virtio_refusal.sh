@@ -40,9 +40,9 @@ jq_eq "--no-virtio: result" "$r" .result fixed
 jq_eq "--no-virtio: report says no virtio" "$r" .virtio.enabled false
 jq_eq "--no-virtio: no source used" "$r" .virtio.source null
 jq_eq "--no-virtio: no drivers" "$r" '.virtio.drivers | length' 0
-jq_eq "--no-virtio: no virtio change" "$r" '[.changes[] | select(.fixup=="virtio")] | length' 0
+jq_eq "--no-virtio: no virtio change" "$r" '[.plan[] | select(.fixup=="virtio")] | length' 0
 jq_eq "--no-virtio: the Xen removal still ran" "$r" \
-  '[.changes[] | select(.fixup=="xen-removal")] | length > 0' true
+  '[.plan[] | select(.fixup=="xen-removal")] | length > 0' true
 jq_eq "--no-virtio: no missing-source warning" "$r" \
   '[.warnings[] | select(test("virtio-win"))] | length' 0
 check "--no-virtio: image changed" test "$(sum "$img")" != "$orig"

@@ -24,8 +24,15 @@ r="$WORK/inspect.json"
 jq_eq "report type" "$r" .guest.type windows
 check_schema "inspect report follows the schema" "$r"
 # --json: the report alone on stdout, for scripts.
-check_run "inspect --json" 0 --inspect --json "$img"
+# --machine-readable: every stderr line a JSON object, the phases named.
+check_run "inspect --json" 0 --inspect --json --machine-readable "$img"
 check "--inspect --json: stdout is one JSON document" jq -e .guest "$WORK/out"
+check "--machine-readable: every stderr line is JSON" jq -e -s 'length > 0' "$WORK/err"
+check_eq "--machine-readable: the phases of an inspection" \
+  "$(jq -rs '[.[] | select(.type=="phase") | .phase] | join(",")' "$WORK/err")" \
+  "check,launch,inspect"
+check_eq "--machine-readable: elapsed seconds grow" \
+  "$(jq -s '[.[] | .elapsed] | . == sort' "$WORK/err")" true
 jq_eq "--inspect --json: the guest" "$WORK/out" .guest.product_name "$WIN2008R2_PRODUCT"
 jq_eq "report build" "$r" .guest.build 7601
 jq_eq "report major.minor" "$r" '"\(.guest.major).\(.guest.minor)"' 6.1
@@ -51,6 +58,14 @@ check_eq "inspect leaves the image as it was" "$(sum "$img")" "$orig"
 check_run "dry run" 0 -n "${VIRTIO[@]}" --report "$WORK/dry.json" "$img"
 check "dry run prints the plan" grep -q "^Plan: [0-9]* changes" "$WORK/out"
 check "plan names xenbus Start" grep -qF 'ControlSet002\Services\xenbus: set Start = DWORD 4' "$WORK/out"
+jq_eq "xenbus Start: old and new values structured" "$WORK/dry.json" \
+  '[.plan[] | select(.key=="ControlSet002\\Services\\xenbus" and .value=="Start")][0] | "\(.old.type) \(.old.data) \(.new.type) \(.new.data)"' \
+  "REG_DWORD 0 REG_DWORD 4"
+jq_eq "every registry change says what it replaces" "$WORK/dry.json" \
+  '[.plan[] | select(.hive and (has("old") | not))] | length' 0
+jq_eq "deletions name what was there" "$WORK/dry.json" \
+  '[.plan[] | select(.op=="delete-key" and .old == null)] | length' 0
+jq_eq "dry run: nothing applied" "$WORK/dry.json" .applied false
 planned=$(jq '.plan | length' "$WORK/dry.json")
 check "plan is not empty" test "$planned" -gt 20
 check_eq "dry run leaves the image as it was" "$(sum "$img")" "$orig"
@@ -62,12 +77,19 @@ jq_eq "virtio boot driver" "$WORK/fix.json" \
   '.virtio.drivers[] | select(.role=="boot") | "\(.name) \(.folder)"' "vioscsi vioscsi/2k8R2/amd64"
 jq_eq "fix result" "$WORK/fix.json" .result fixed
 jq_eq "one appliance launch for inspect, apply and verify" "$WORK/fix.json" .run.appliance_launches 1
-jq_eq "every planned change recorded" "$WORK/fix.json" '.changes | length' "$planned"
+jq_eq "every planned change recorded, applied" "$WORK/fix.json" '"\(.applied) \(.plan | length)"' "true $planned"
 check "image changed" test "$(sum "$img")" != "$orig"
 fixed=$(sum "$img")
 
 # --- Second run: nothing to do, nothing written --------------------------------
-check_run "second run" 0 "${VIRTIO[@]}" --report "$WORK/again.json" "$img"
+# On a terminal (script gives it one) each line says the seconds elapsed.
+tty_out="$WORK/tty.out"
+printf -v cmd '%q ' "$V2V" "${VIRTIO[@]}" --report "$WORK/again.json" "$img"
+check "second run, on a terminal" script -qefc "$cmd" "$WORK/typescript" >"$tty_out"
+check "on a terminal: elapsed seconds before each phase" \
+  grep -qE '^\[ *[0-9]+\.[0-9]s\] v2v-fixup: starting the appliance' "$tty_out"
+check "on a terminal: the plan summary comes first, as on stdout" \
+  grep -q "^Plan: nothing to change" "$tty_out"
 jq_eq "second run result" "$WORK/again.json" .result nothing-to-do
 jq_eq "second run plans nothing" "$WORK/again.json" '.plan | length' 0
 check_eq "second run writes nothing" "$(sum "$img")" "$fixed"

@@ -51,6 +51,10 @@ static void test_output_format(void)
   char *json[] = {"v2v-fixup", "--inspect", "--json", "in.img", NULL};
   REQUIRE(parse(&o, 4, json) == 0);
   CHECK(o.mode == MODE_INSPECT && o.report_file && !strcmp(o.report_file, "-"));
+  CHECK(!o.machine_readable);
+  char *mr[] = {"v2v-fixup", "-q", "--machine-readable", "in.img", NULL};
+  REQUIRE(parse(&o, 4, mr) == 0);
+  CHECK(o.machine_readable && o.verbosity == 0);
   char *badnet[] = {"v2v-fixup", "--network", "=x", "in.ova", NULL};
   CHECK(parse(&o, 4, badnet) == -1);
   strlist_free(&o.nic_maps);
