@@ -40,7 +40,7 @@ static void test_old_and_new(void)
                    "ControlSet001\\Services\\xenbus", "Start", 4, "disable");
   change_set_raw(&plan, "virtio", HIVE_SYSTEM,
                  "ControlSet001\\Services\\viostor", "Group", REGT_SZ,
-                 "S\0C\0S\0I\0 \0m\0i\0n\0i\0p\0o\0r\0t\0\0\0", 30, "add");
+                 "S\0C\0S\0I\0 \0m\0i\0n\0i\0p\0o\0r\0t\0\0\0", 28, "add");
   change_delete_value(&plan, "xen-removal", HIVE_SYSTEM,
                       "ControlSet001\\Services\\xenbus", "DependOnService",
                       "drop");
