@@ -16,6 +16,7 @@ extern const struct fixup fixup_linux_xen_agents;
 extern const struct fixup fixup_linux_modprobe;
 extern const struct fixup fixup_linux_console;
 extern const struct fixup fixup_linux_devices;
+extern const struct fixup fixup_linux_network;
 extern const struct fixup fixup_linux_initramfs;
 extern const struct fixup fixup_linux_grub;
 
@@ -29,6 +30,7 @@ const struct fixup *const all_fixups[] = {
     &fixup_linux_modprobe,
     &fixup_linux_console,
     &fixup_linux_devices,
+    &fixup_linux_network,
     &fixup_linux_initramfs,
     &fixup_linux_grub,
     NULL,

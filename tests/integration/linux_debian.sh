@@ -37,7 +37,7 @@ jq_eq "grub config regenerated last, with the guest's tool" "$r" '.plan[-1] | "\
 jq_eq "every edited file backed up first" "$r" \
   '[.plan[] | select(.op=="write-file") | .path] as $w
    | [.plan[] | select(.op=="copy-file") | .path | ltrimstr("/var/lib/v2v-fixup/backup")] as $b
-   | ($w - $b) | length' 0
+   | ($w - $b - ["/etc/systemd/network/10-v2v-fixup-virtio-net.link"]) | length' 0
 jq_eq "applied changes reported, commands run in the guest among them" "$r" \
   '"\(.applied) \([.plan[] | select(.op=="run-command") | .command] | join(","))"' \
   "true update-initramfs -u -k $K,update-grub"
@@ -62,7 +62,9 @@ W=/etc/systemd/system
 files=(/etc/fstab /etc/crypttab /etc/default/grub /boot/grub/grub.cfg /etc/inittab
   /etc/securetty /etc/modprobe.d/xen-pv.conf /etc/initramfs-tools/modules
   /etc/initramfs-tools/conf.d/resume /var/lib/v2v-fixup/backup/etc/fstab
-  /var/lib/v2v-fixup/backup/etc/default/grub)
+  /var/lib/v2v-fixup/backup/etc/default/grub /etc/systemd/network/10-xen.network
+  /etc/systemd/network/10-v2v-fixup-virtio-net.link /etc/systemd/network/10-xen-nic.link
+  /var/lib/v2v-fixup/backup/etc/systemd/network/10-xen-nic.link)
 root_fs="$img?offset=$(sfdisk -J "$img" | jq '.partitiontable.partitions[0].start * 512')"
 {
   for f in "${files[@]}"; do echo "dump $f $rb/$(tr / _ <<<"$f")"; done
@@ -102,6 +104,16 @@ for m in virtio_pci virtio_blk virtio_scsi sd_mod; do
 done
 check "backup of fstab is the Xen original" grep -q '^/dev/xvda1 ' "$rb/_var_lib_v2v-fixup_backup_etc_fstab"
 check "backup of grub defaults is the Xen original" grep -q 'console=hvc0' "$rb/_var_lib_v2v-fixup_backup_etc_default_grub"
+
+# The network: networkd matched enX0 (xen-netfront's name), a .link pinned
+# it to the Xen MAC; on KVM the virtio NIC keeps the kernel's eth0.
+check_eq "networkd: enX0 -> eth0" "$(f /etc/systemd/network/10-xen.network | grep '^Name=')" Name=eth0
+check "networkd: DHCP kept" grep -qx 'DHCP=ipv4' "$rb/_etc_systemd_network_10-xen.network"
+check "the MAC-pinning .link is gone, kept as a backup" bash -c \
+  "! test -e '$rb/_etc_systemd_network_10-xen-nic.link' && grep -qx 'Name=enX0' '$rb/_var_lib_v2v-fixup_backup_etc_systemd_network_10-xen-nic.link'"
+check "virtio NICs keep the kernel's names" bash -c \
+  "grep -qx 'Driver=virtio_net' '$rb/_etc_systemd_network_10-v2v-fixup-virtio-net.link' && grep -qx 'NamePolicy=kernel' '$rb/_etc_systemd_network_10-v2v-fixup-virtio-net.link'"
+jq_eq "the rebinding is said" "$r" '[.warnings[] | select(test("^network: 2 configuration files rebound to the virtio NIC: enX0 -> eth0"))] | length' 1
 
 lsinitramfs "$rb/initrd" >"$rb/initrd.list" 2>"$rb/lsinitramfs.err"
 for m in virtio_blk virtio_scsi virtio_pci; do

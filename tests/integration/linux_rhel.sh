@@ -44,8 +44,10 @@ check "image changed" test "$(sum "$img")" != "$orig"
 
 rb=$WORK/rb
 mkdir -p "$rb"
+NS=/etc/sysconfig/network-scripts NMC=/etc/NetworkManager/system-connections
 files=(/etc/fstab /etc/default/grub /boot/grub2/grub.cfg /boot/grub2/grubenv "$BLS" /etc/dracut.conf.d/v2v-fixup-virtio.conf
-  "/var/lib/v2v-fixup/backup$BLS")
+  "/var/lib/v2v-fixup/backup$BLS" $NS/ifcfg-eth0 /etc/udev/rules.d/70-persistent-net.rules
+  $NMC/backend.nmconnection /var/lib/v2v-fixup/backup$NS/ifcfg-eth0)
 root_fs="$img?offset=$(sfdisk -J "$img" | jq '.partitiontable.partitions[0].start * 512')"
 {
   for f in "${files[@]}"; do echo "dump $f $rb/$(tr / _ <<<"$f")"; done
@@ -75,6 +77,24 @@ check "grub.cfg: no Xen device or console left" bash -c "! grep -qE 'xvd|hvc0' '
 for m in virtio_pci virtio_blk virtio_scsi; do
   check "dracut configuration adds $m" grep -q "^add_drivers+=\".* $m .*\"" "$rb/_etc_dracut.conf.d_v2v-fixup-virtio.conf"
 done
+
+# The network: ifcfg, udev persistent names and a NetworkManager profile,
+# each pinned to a Xen MAC, bound to the kernel's names instead.
+N="# v2v-fixup: the MAC changes on KVM, unpinned: "
+check "ifcfg-eth0: HWADDR unpinned" grep -qxF "${N}HWADDR=AA:00:0B:1C:2D:3E" "$rb/$(tr / _ <<<$NS/ifcfg-eth0)"
+check "ifcfg-eth0: device and address kept" bash -c \
+  "grep -qx DEVICE=eth0 '$rb/$(tr / _ <<<$NS/ifcfg-eth0)' && grep -qx IPADDR=192.0.2.10 '$rb/$(tr / _ <<<$NS/ifcfg-eth0)'"
+check "ifcfg-eth0 backup is the Xen original" grep -qx "HWADDR=AA:00:0B:1C:2D:3E" \
+  "$rb/$(tr / _ <<</var/lib/v2v-fixup/backup$NS/ifcfg-eth0)"
+check_eq "persistent-net rules: both MAC rules disabled" \
+  "$(grep -c "^${N}SUBSYSTEM" "$rb/_etc_udev_rules.d_70-persistent-net.rules")" 2
+check "NetworkManager profile: bound to eth1 (its MAC's udev name), MAC unpinned" bash -c \
+  "grep -qx 'interface-name=eth1' '$rb/$(tr / _ <<<$NMC/backend.nmconnection)' && grep -qxF '${N}mac-address=AA:00:0B:1C:2D:3F' '$rb/$(tr / _ <<<$NMC/backend.nmconnection)'"
+check_eq "NetworkManager profile keeps its mode (NM ignores others)" \
+  "$(debugfs -R "stat $NMC/backend.nmconnection" "$root_fs" 2>/dev/null | sed -n 's/.*Mode: *\([0-7]*\).*/\1/p')" 0600
+jq_eq "network changes are each in the report" "$r" \
+  '[.plan[] | select(.fixup=="linux-network" and .op=="write-file") | .path] | sort | join(",")' \
+  "$NMC/backend.nmconnection,$NS/ifcfg-eth0,/etc/systemd/network/10-v2v-fixup-virtio-net.link,/etc/systemd/network/10-xen.network,/etc/udev/rules.d/70-persistent-net.rules"
 
 lsinitramfs "$rb/initrd" >"$rb/initrd.list" 2>"$rb/lsinitramfs.err"
 for m in virtio_blk virtio_scsi virtio_pci; do
