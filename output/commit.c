@@ -26,6 +26,23 @@ static bool show_progress(const struct session *s)
   return s->opts->verbosity > 0 && log_on_terminal();
 }
 
+/* qemu-img ARGV (its argv[2] the -p/-q slot, filled here); on failure
+ * "writing WHAT failed: <qemu-img's last line>". */
+static int qemu_img_writing(struct session *s, char **argv, const char *what)
+{
+  bool progress = show_progress(s);
+  argv[2] = progress ? "-p" : "-q";
+  char *log = xasprintf("%s/qemu-img.log", s->tmpdir);
+  int r = run_command_shown(argv, log, progress);
+  if (r == -1) {
+    char *why = command_last_line(log);
+    error_msg("writing %s failed: %s", what, why);
+    free(why);
+  }
+  free(log);
+  return r;
+}
+
 /* SIGINT, SIGTERM and SIGHUP wait until a commit or the renames are done,
  * so that Ctrl-C does not cut them in half. SIGKILL cannot be held off. */
 static void block_signals(sigset_t *old)
@@ -54,17 +71,10 @@ enum result overlay_commit(struct session *s)
     return RESULT_ERROR;
   sigset_t old;
   block_signals(&old);
-  bool progress = show_progress(s);
-  char *argv[] = {"qemu-img", "commit", progress ? "-p" : "-q", s->overlay,
-                  NULL};
-  char *log = xasprintf("%s/qemu-img.log", s->tmpdir);
-  int r = run_command_shown(argv, log, progress);
-  if (r == -1) {
-    char *why = command_last_line(log);
-    error_msg("writing the changes into %s failed: %s", image, why);
-    free(why);
-  }
-  free(log);
+  char *argv[] = {"qemu-img", "commit", NULL, s->overlay, NULL};
+  char *what = xasprintf("the changes into %s", image);
+  int r = qemu_img_writing(s, argv, what);
+  free(what);
   sigprocmask(SIG_SETMASK, &old, NULL);
   if (r == 0) {
     commit_journal_remove(image);
@@ -92,18 +102,11 @@ char *output_disk_name(const char *file, size_t i)
 static int convert_one(struct session *s, const char *src, const char *src_fmt,
                        const char *file, const char *tmp, const char *format)
 {
-  bool progress = show_progress(s);
-  char *argv[] = {"qemu-img", "convert", progress ? "-p" : "-q", "-f",
-                  (char *)src_fmt, "-O", (char *)format, (char *)src,
-                  (char *)tmp, NULL};
-  char *log = xasprintf("%s/qemu-img.log", s->tmpdir);
-  int r = run_command_shown(argv, log, progress);
-  if (r == -1) {
-    char *why = command_last_line(log);
-    error_msg("writing the output image %s failed: %s", file, why);
-    free(why);
-  }
-  free(log);
+  char *argv[] = {"qemu-img", "convert", NULL, "-f", (char *)src_fmt, "-O",
+                  (char *)format, (char *)src, (char *)tmp, NULL};
+  char *what = xasprintf("the output image %s", file);
+  int r = qemu_img_writing(s, argv, what);
+  free(what);
   return r;
 }
 
