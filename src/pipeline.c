@@ -187,7 +187,7 @@ static struct outcome run(struct session *s, struct report *rep,
   const struct options *o = s->opts;
   if (commit_journal_resume(o) == RESULT_ERROR)
     return done(EXIT_ERROR, "error", NULL);
-  phase("check", "checking %s", o->image);
+  /* No phase line here: a bad input's error must be the only line. */
   switch (check_input(s)) {
   case RESULT_OK: break;
   case RESULT_ERROR: return done(EXIT_ERROR, "error", NULL);

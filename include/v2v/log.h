@@ -31,7 +31,7 @@ void log_start(enum log_style style);
 bool log_on_terminal(void);
 double log_elapsed(void);
 
-/* A step of the run: "check", "launch", "inspect", "plan", "apply",
+/* A step of the run: "launch", "inspect", "plan", "apply",
  * "verify", "write", "done" (the names are part of the contract). */
 void phase(const char *name, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

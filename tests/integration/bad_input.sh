@@ -9,7 +9,7 @@ check_one_line_error "missing file" "nope.img: No such file"
 # --report - : the JSON on stdout, for a pipeline.
 check_run "report on stdout" 1 --report - "$WORK/nope.img"
 check_eq "report on stdout: parsed" "$(jq -r .result "$WORK/out")" error
-check_eq "report: schema version" "$(jq -r .schema_version "$WORK/out")" 1
+check_eq "report: schema version" "$(jq -r .schema_version "$WORK/out")" 2
 cp "$WORK/out" "$WORK/error-report.json"
 check_schema "an error report follows the schema" "$WORK/error-report.json"
 check_run "missing option value" 2 "$WORK/nope.img" -o
