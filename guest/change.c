@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "v2v/byteorder.h"
 #include "v2v/hive.h"
 
 static struct change *add(struct change_list *l, enum change_op op,
@@ -140,8 +141,7 @@ static char *describe_data(const struct change *c)
   switch (c->type) {
   case REGT_DWORD:
     if (c->len >= 4)
-      return xasprintf("DWORD %u", d[0] | d[1] << 8 | d[2] << 16 |
-                                       (unsigned)d[3] << 24);
+      return xasprintf("DWORD %u", le32(d));
     break;
   case REGT_SZ:
   case REGT_EXPAND_SZ: {
@@ -152,22 +152,12 @@ static char *describe_data(const struct change *c)
     return r;
   }
   case REGT_MULTI_SZ: {
-    char *r = xstrdup("MULTI_SZ [");
-    size_t i = 0;
-    while (i + 1 < c->len && (d[i] | d[i + 1])) {
-      size_t end = i;
-      while (end + 1 < c->len && (d[end] | d[end + 1]))
-        end += 2;
-      char *item = reg_decode_utf16(d + i, end - i);
-      char *next = xasprintf("%s%s\"%s\"", r, r[10] ? ", " : "", item);
-      i = end + 2;
-      free(item);
-      free(r);
-      r = next;
-    }
-    char *done = xasprintf("%s]", r);
-    free(r);
-    return done;
+    char **items = reg_decode_multi(c->data, c->len);
+    char *list = strv_join(items, ", ", "\"");
+    char *r = xasprintf("MULTI_SZ [%s]", list);
+    free(list);
+    strv_free(items);
+    return r;
   }
   default:
     break;

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 
 #include "v2v/alloc.h"
+#include "v2v/byteorder.h"
+#include "v2v/strlist.h"
 
 static const char *reg_type_name(uint32_t type)
 {
@@ -32,19 +34,13 @@ static json_object *hex_json(const unsigned char *d, size_t len)
   return j;
 }
 
-static json_object *multi_json(const unsigned char *d, size_t len)
+static json_object *multi_json(const void *data, size_t len)
 {
   json_object *a = json_object_new_array();
-  size_t i = 0;
-  while (i + 1 < len && (d[i] | d[i + 1])) {
-    size_t end = i;
-    while (end + 1 < len && (d[end] | d[end + 1]))
-      end += 2;
-    char *item = reg_decode_utf16(d + i, end - i);
-    json_object_array_add(a, json_object_new_string(item));
-    free(item);
-    i = end + 2;
-  }
+  char **items = reg_decode_multi(data, len);
+  for (size_t i = 0; items[i]; i++)
+    json_object_array_add(a, json_object_new_string(items[i]));
+  strv_free(items);
   return a;
 }
 
@@ -57,21 +53,17 @@ json_object *reg_value_json(uint32_t type, const void *data, size_t len)
                                          : json_object_new_int64(type));
   json_object *v;
   if (type == REGT_DWORD && len == 4)
-    v = json_object_new_int64(d[0] | d[1] << 8 | d[2] << 16 |
-                              (int64_t)d[3] << 24);
-  else if (type == REGT_QWORD && len == 8) {
-    uint64_t q = 0;
-    for (int i = 7; i >= 0; i--)
-      q = q << 8 | d[i];
-    v = q <= INT64_MAX ? json_object_new_int64((int64_t)q) : hex_json(d, len);
-  } else if (type == REGT_SZ || type == REGT_EXPAND_SZ) {
+    v = json_object_new_int64(le32(d));
+  else if (type == REGT_QWORD && len == 8 && le64(d) <= INT64_MAX)
+    v = json_object_new_int64((int64_t)le64(d));
+  else if (type == REGT_SZ || type == REGT_EXPAND_SZ) {
     char *s = reg_decode_utf16(data, len);
     v = json_object_new_string(s);
     free(s);
   } else if (type == REGT_MULTI_SZ)
-    v = multi_json(d, len);
+    v = multi_json(data, len);
   else
-    v = hex_json(d, len); /* binary, or a value whose size is off */
+    v = hex_json(d, len); /* binary, a size that is off, a QWORD past int64 */
   json_object_object_add(o, "data", v);
   return o;
 }
@@ -95,9 +87,7 @@ static json_object *before_json(hive *h, const struct change *c)
     json_object_object_add(o, "subkeys", json_object_new_int64((int64_t)nk));
     json_object_object_add(o, "values", json_object_new_int64((int64_t)nv));
     free(kids);
-    for (size_t i = 0; names && names[i]; i++)
-      free(names[i]);
-    free(names);
+    strv_free(names);
     return o;
   }
   uint32_t type;

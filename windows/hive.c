@@ -230,6 +230,23 @@ char *hive_get_string(hive *h, hive_node_h node, const char *name)
   return s;
 }
 
+char **reg_decode_multi(const void *data, size_t len)
+{
+  const unsigned char *p = data;
+  strlist items = {0};
+  size_t i = 0;
+  while (i + 1 < len) {
+    size_t start = i;
+    while (i + 1 < len && (p[i] | p[i + 1]))
+      i += 2;
+    if (i == start)
+      break; /* the empty string that ends the list */
+    strlist_take(&items, reg_decode_utf16(p + start, i - start));
+    i += 2;
+  }
+  return items.v ? items.v : xcalloc(1, sizeof(char *));
+}
+
 char **hive_get_multi(hive *h, hive_node_h node, const char *name)
 {
   uint32_t type;
@@ -237,24 +254,21 @@ char **hive_get_multi(hive *h, hive_node_h node, const char *name)
   size_t len;
   if (hive_get_raw(h, node, name, &type, &data, &len) == -1)
     return NULL;
-  strlist items = {0};
-  if (type == REGT_MULTI_SZ || type == REGT_SZ || type == REGT_EXPAND_SZ) {
-    const unsigned char *p = data;
-    size_t i = 0;
-    while (i + 1 < len) {
-      size_t start = i;
-      while (i + 1 < len && (p[i] | p[i + 1]))
-        i += 2;
-      if (i == start)
-        break; /* the empty string that ends the list */
-      strlist_take(&items, reg_decode_utf16(p + start, i - start));
-      i += 2;
-      if (type != REGT_MULTI_SZ)
-        break;
-    }
+  char **items;
+  if (type == REGT_MULTI_SZ) {
+    items = reg_decode_multi(data, len);
+  } else {
+    items = xcalloc(2, sizeof(char *));
+    char *one = type == REGT_SZ || type == REGT_EXPAND_SZ
+                    ? reg_decode_utf16(data, len)
+                    : NULL;
+    if (one && *one)
+      items[0] = one;
+    else
+      free(one);
   }
   free(data);
-  return items.v ? items.v : xcalloc(1, sizeof(char *));
+  return items;
 }
 
 /* UTF-8 to UTF-16LE, appended to BUF at *LEN (BUF has room: 4 bytes per

@@ -235,19 +235,13 @@ void net_map_free(struct net_map *m)
 
 /* ---- ifcfg ---------------------------------------------------------- */
 
+static char *ini_value(const struct lines *l, const char *section,
+                       const char *key);
+
 static void collect_ifcfg(const struct lines *l, struct net_map *m)
 {
-  char *device = NULL, *hwaddr = NULL;
-  for (size_t i = 0; i < l->v.n; i++) {
-    char *v;
-    if ((v = key_value(l->v.v[i], "DEVICE"))) {
-      free(device);
-      device = v;
-    } else if ((v = key_value(l->v.v[i], "HWADDR"))) {
-      free(hwaddr);
-      hwaddr = v;
-    }
-  }
+  char *device = ini_value(l, NULL, "DEVICE");
+  char *hwaddr = ini_value(l, NULL, "HWADDR");
   if (device)
     add_name(m, device);
   add_pin(m, hwaddr, device);
@@ -333,14 +327,15 @@ static bool section_is(const char *line, const char *name)
 
 static bool is_section(const char *line) { return *skip_space(line) == '['; }
 
-/* The value of KEY in SECTION (the last one), or NULL. */
+/* The value of KEY in SECTION (the last one; SECTION NULL: anywhere, as
+ * in a shell-style file), or NULL. */
 static char *ini_value(const struct lines *l, const char *section,
                        const char *key)
 {
-  bool in = false;
+  bool in = !section;
   char *found = NULL;
   for (size_t i = 0; i < l->v.n; i++) {
-    if (is_section(l->v.v[i]))
+    if (section && is_section(l->v.v[i]))
       in = section_is(l->v.v[i], section);
     char *v = in && !blank_or_comment(l->v.v[i]) ? key_value(l->v.v[i], key)
                                                   : NULL;

@@ -92,6 +92,9 @@ char *reg_encode_sz(const char *utf8, size_t *len);
 char *reg_encode_multi(char *const *items, size_t *len);
 /* Decodes UTF-16LE (stops at the first NUL) to UTF-8. */
 char *reg_decode_utf16(const void *data, size_t len);
+/* The items of MULTI_SZ data, up to the empty string that ends it;
+ * NULL-terminated (strv_free), never NULL. */
+char **reg_decode_multi(const void *data, size_t len);
 
 /* Returns a new list: V without the items equal (case-insensitively) to any
  * of NAMES. *removed tells whether anything went. */

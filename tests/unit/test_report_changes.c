@@ -126,8 +126,31 @@ static void test_value_types(void)
   json_object_put(o);
 }
 
+/* The description a person reads and the data a program reads say the
+ * same list. */
+static void test_multi_described(void)
+{
+  struct change_list plan = {0};
+  char *filters[] = {"acmefw", "PartMgr", NULL};
+  change_set_multi(&plan, "xen-removal", HIVE_SYSTEM, "ControlSet001\\Control",
+                   "UpperFilters", filters, "drop XENFILT");
+  char *d = change_describe(&plan.v[0]);
+  CHECK_STR(d, "SYSTEM\\ControlSet001\\Control: set UpperFilters = "
+               "MULTI_SZ [\"acmefw\", \"PartMgr\"]");
+  free(d);
+  json_object *a = report_changes_json(&plan, NULL);
+  json_object *data = NULL;
+  CHECK(json_object_object_get_ex(json_object_array_get_idx(a, 0), "new", &data) &&
+        json_object_object_get_ex(data, "data", &data) &&
+        json_object_array_length(data) == 2);
+  CHECK_STR(json_object_get_string(json_object_array_get_idx(data, 1)), "PartMgr");
+  json_object_put(a);
+  change_list_free(&plan);
+}
+
 int main(void)
 {
+  test_multi_described();
   test_old_and_new();
   test_value_types();
   return check_report("report-changes");
