@@ -100,11 +100,6 @@ static json_object *before_json(hive *h, const struct change *c)
   return o;
 }
 
-static json_object *str_or_null(const char *s)
-{
-  return s ? json_object_new_string(s) : json_object_new_null();
-}
-
 json_object *report_changes_json(const struct change_list *plan,
                                  hive *const hives[HIVE_COUNT])
 {
@@ -140,7 +135,8 @@ json_object *report_changes_json(const struct change_list *plan,
     char *d = change_describe(c);
     json_object_object_add(jc, "description", json_object_new_string(d));
     free(d);
-    json_object_object_add(jc, "why", str_or_null(c->why));
+    /* never NULL: the change builders copy it with xstrdup */
+    json_object_object_add(jc, "why", json_object_new_string(c->why));
     json_object_array_add(a, jc);
   }
   return a;

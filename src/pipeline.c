@@ -55,6 +55,13 @@ static void flush_warnings(const strlist *warnings, struct report *rep,
   }
 }
 
+/* Whether stdout is for a person: not when it carries the report (--json,
+ * --report -) or a pipeline reads the messages (--machine-readable). */
+static bool human_stdout(const struct options *o)
+{
+  return !o->machine_readable && (!o->report_file || strcmp(o->report_file, "-"));
+}
+
 static enum result plan_all(struct session *s, struct change_list *plan,
                             strlist *warnings)
 {
@@ -217,7 +224,7 @@ static struct outcome run(struct session *s, struct report *rep,
   }
   if (o->mode == MODE_INSPECT) {
     /* With the report on stdout, that is the whole output. */
-    if (!o->machine_readable && (!o->report_file || strcmp(o->report_file, "-")))
+    if (human_stdout(o))
       print_guest(stdout, g);
     return done(EXIT_OK, "inspected", NULL);
   }
@@ -258,8 +265,7 @@ static struct outcome run(struct session *s, struct report *rep,
   report_plan(rep, plan, s->hives);
   /* The whole plan when that is what was asked for (--dry-run, -v); a fix
    * says what each fix-up does, the report has every change. */
-  if (log_verbosity > 0 && !o->machine_readable &&
-      (!o->report_file || strcmp(o->report_file, "-")))
+  if (log_verbosity > 0 && human_stdout(o))
     print_plan(stdout, plan, o->mode == MODE_DRY_RUN || log_verbosity > 1);
   if (o->mode == MODE_DRY_RUN)
     return done(EXIT_OK, "dry-run", NULL);

@@ -43,14 +43,14 @@ static bool is_leftover(const char *name)
 {
   static const char *const ends[] = {"~", ".bak", ".orig", ".rpmnew",
                                      ".rpmsave", ".rpmorig", ".dpkg-old",
-                                     ".dpkg-dist", ".v2v-disabled"};
+                                     ".dpkg-dist"};
   size_t n = strlen(name);
   for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
     size_t m = strlen(ends[i]);
     if (n >= m && strcmp(name + n - m, ends[i]) == 0)
       return true;
   }
-  return strcmp(name, "ifcfg-lo") == 0;
+  return false;
 }
 
 /* Every configuration file the guest has, read as the plan leaves it. */

@@ -206,24 +206,21 @@ void net_map_assign(struct net_map *m)
   strlist_free(&m->new);
   for (size_t i = 0; i < m->old.n; i++) /* placeholders, filled below */
     strlist_take(&m->new, NULL);
-  /* ethN stays, then enXN -> ethN, then the rest in order. */
-  for (int pass = 0; pass < 3; pass++)
-    for (size_t i = 0; i < m->old.n; i++) {
-      const char *o = m->old.v[i];
-      bool eth = strncmp(o, "eth", 3) == 0, xen = strncmp(o, "enX", 3) == 0;
-      if (m->new.v[i] || (pass == 0 && !eth) || (pass == 1 && !xen))
-        continue;
-      char *want = pass == 0 ? xstrdup(o)
-                   : pass == 1 ? xasprintf("eth%s", o + 3)
-                               : NULL;
-      if (want && taken(&m->new, want)) {
+  char **to = m->new.v;
+  for (size_t i = 0; i < m->old.n; i++) /* ethN stays (names are unique) */
+    if (strncmp(m->old.v[i], "eth", 3) == 0)
+      to[i] = xstrdup(m->old.v[i]);
+  for (size_t i = 0; i < m->old.n; i++) /* enXN -> ethN, when free */
+    if (strncmp(m->old.v[i], "enX", 3) == 0) {
+      char *want = xasprintf("eth%s", m->old.v[i] + 3);
+      if (taken(&m->new, want))
         free(want);
-        want = NULL;
-      }
-      if (!want && pass < 2)
-        continue; /* its name is taken: a free one in the last pass */
-      m->new.v[i] = want ? want : next_free(&m->new);
+      else
+        to[i] = want;
     }
+  for (size_t i = 0; i < m->old.n; i++) /* the rest, in the order found */
+    if (!to[i])
+      to[i] = next_free(&m->new);
 }
 
 void net_map_free(struct net_map *m)

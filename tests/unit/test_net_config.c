@@ -69,6 +69,14 @@ static void test_ifcfg(void)
   /* rebound text needs nothing more: a second run plans nothing */
   CHECK(net_config_rebind(NETCFG_IFCFG, out, &m) == NULL);
   free(out);
+  /* ifcfg-lo: loopback is no NIC, nothing to rebind */
+  const char *lo = "DEVICE=lo\nIPADDR=127.0.0.1\nNETMASK=255.0.0.0\nONBOOT=yes\n";
+  struct net_map none = {0};
+  net_config_collect(NETCFG_IFCFG, lo, &none);
+  CHECK(none.old.n == 0);
+  net_map_assign(&none);
+  CHECK(net_config_rebind(NETCFG_IFCFG, lo, &none) == NULL);
+  net_map_free(&none);
   net_map_free(&m);
 }
 
