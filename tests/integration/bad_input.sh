@@ -12,6 +12,11 @@ check_eq "report on stdout: parsed" "$(jq -r .result "$WORK/out")" error
 check_eq "report: schema version" "$(jq -r .schema_version "$WORK/out")" 2
 cp "$WORK/out" "$WORK/error-report.json"
 check_schema "an error report follows the schema" "$WORK/error-report.json"
+# --machine-readable: the error as one JSON object, nothing on stdout.
+check_run "machine-readable error" 1 --machine-readable "$WORK/nope.img"
+check_eq "machine-readable error: one JSON line" \
+  "$(jq -r '"\(.type) \(.message | test("nope.img: No such file"))"' "$WORK/err")" "error true"
+check_eq "machine-readable error: stdout empty" "$(wc -c <"$WORK/out")" 0
 check_run "missing option value" 2 "$WORK/nope.img" -o
 check_one_line_error "missing option value" "option '-o' needs an argument"
 
