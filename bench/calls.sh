@@ -5,7 +5,8 @@
 # of a phony guest; prints the wall time and number of guestfs calls of
 # each run and, for the last one, the count and seconds of each call.
 # Usage: bench/calls.sh [GUEST] [ROUNDS] [TRACE-COPY]  (after scripts/build.sh;
-# V2V=other/v2v-fixup measures another build on the same fixtures)
+# V2V=other/v2v-fixup measures another build on the same fixtures; a GUEST
+# named NAME-big is bench/make-big-guest.sh's realistic-size copy of NAME)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 guest=${1:-win2008r2-citrix}
@@ -13,6 +14,11 @@ rounds=${2:-2}
 keep=${3:-}
 export LIBGUESTFS_BACKEND_SETTINGS=${LIBGUESTFS_BACKEND_SETTINGS-force_tcg}
 tests/fixtures/build.sh build/fixtures >/dev/null
+img=build/fixtures/$guest.img
+if [[ $guest == *-big ]]; then
+  bench/make-big-guest.sh build/big-guests "${guest%-big}"
+  img=build/big-guests/$guest.img
+fi
 tests/fixtures/make-virtio-win.sh build/virtio-win >/dev/null
 export VIRTIO_WIN=$PWD/build/virtio-win/tree
 work=$(mktemp -d /var/tmp/v2v-calls.XXXXXX)
@@ -25,7 +31,7 @@ calls() {
          else t0[$4] = $1 }'
 }
 for i in $(seq "$rounds"); do
-  cp --sparse=always "build/fixtures/$guest.img" "$work/g.img"
+  cp --sparse=always "$img" "$work/g.img"
   start=$(date +%s.%N)
   "${V2V:-build/v2v-fixup}" -vv "$work/g.img" 2>&1 |
     perl -MTime::HiRes=time -ne 'printf "%.3f %s", time, $_' >"$work/trace.log"
