@@ -6,6 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "v2v/hive_copy.h"
 #include "v2v/interrupt.h"
 #include "v2v/log.h"
 #include "v2v/session.h"
@@ -71,19 +72,10 @@ static int apply_registry(struct session *s, const struct change *c)
 static int upload_hives(struct session *s)
 {
   for (int i = 0; i < HIVE_COUNT; i++) {
-    hive *h = s->hives[i];
-    if (!h || !hive_is_dirty(h))
+    if (!s->hives[i] || !hive_is_dirty(s->hives[i]))
       continue;
-    const char *host = hive_filename(h);
-    if (hive_commit(h, host) == -1 ||
-        guestfs_upload(s->g, host, s->hive_paths[i]) == -1) {
-      error_msg("cannot write the %s hive back to %s: %s",
-                hive_id_name((enum hive_id)i), s->hive_paths[i],
-                guestfs_last_error(s->g));
-      return -1;
-    }
-    debug("wrote %s", s->hive_paths[i]);
-    if (count_one() == -1)
+    if (hive_copy_write(s, (enum hive_id)i) == RESULT_ERROR ||
+        count_one() == -1)
       return -1;
   }
   return 0;
@@ -160,6 +152,8 @@ static int apply_file(struct session *s, const struct change *c)
     error_msg("cannot apply %s: %s", what, guestfs_last_error(s->g));
     free(what);
   }
+  if (c->path)
+    hive_copy_note_file_write(s, c->path);
   return r;
 }
 

@@ -162,10 +162,7 @@ void session_close(struct session *s)
     guestfs_close(s->g);
   s->g = NULL;
   interrupt_watch_appliance(0);
-  for (int i = 0; i < HIVE_COUNT; i++) {
-    hive_close(s->hives[i]);
-    free(s->hive_paths[i]);
-  }
+  hive_copy_close_all(s);
   guest_free(&s->guest);
   guest_files_free(s);
   virtio_source_free(&s->virtio);

@@ -1,21 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Inspection: one pass over the guest, filling s->guest. libguestfs tells
  * the OS; the hives (downloaded once to the host) tell the rest. */
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "v2v/bcd.h"
 #include "v2v/device_policy.h"
 #include "v2v/disk_layout.h"
+#include "v2v/hive_copy.h"
 #include "v2v/inf.h"
 #include "v2v/inspect.h"
 #include "v2v/linux_inspect.h"
 #include "v2v/log.h"
-#include "v2v/manifest.h"
 #include "v2v/refusals.h"
 #include "v2v/session.h"
 #include "v2v/windows_detect.h"
@@ -181,68 +178,6 @@ static void read_driver_packages(struct session *s,
   free(repo);
 }
 
-static hive *download_hive(struct session *s, enum hive_id id,
-                           const char *guest_path)
-{
-  char *host = xasprintf("%s/%s", s->tmpdir, hive_id_name(id));
-  hive *h = NULL;
-  if (guestfs_download(s->g, guest_path, host) == -1)
-    strlist_addf(&s->guest.warnings, "cannot read %s: %s", guest_path,
-                 guestfs_last_error(s->g));
-  else if (!(h = hive_open(host, true)))
-    strlist_addf(&s->guest.warnings, "%s is not a readable registry hive",
-                 guest_path);
-  free(host);
-  if (h) {
-    free(s->hive_paths[id]);
-    s->hive_paths[id] = xstrdup(guest_path);
-  }
-  return h;
-}
-
-/* Whether the host copy of hive ID holds exactly what GUEST_PATH holds now
- * in the overlay: the guest side is hashed by the appliance, the host
- * side here. */
-static bool host_copy_current(struct session *s, enum hive_id id,
-                              const char *guest_path)
-{
-  if (!s->hive_paths[id] || strcmp(s->hive_paths[id], guest_path) != 0)
-    return false;
-  char *host = xasprintf("%s/%s", s->tmpdir, hive_id_name(id));
-  int fd = open(host, O_RDONLY);
-  free(host);
-  struct stat st;
-  char ours[129];
-  bool same = false;
-  if (fd >= 0 && fstat(fd, &st) == 0 &&
-      manifest_digest("SHA256", fd, 0, (uint64_t)st.st_size, ours) == 0) {
-    char *theirs = guest_sha256(s, guest_path);
-    same = theirs && strcmp(theirs, ours) == 0;
-    free(theirs);
-  }
-  if (fd >= 0)
-    close(fd);
-  return same;
-}
-
-/* A hive read again to verify: the same bytes as the host copy (written
- * back by this run, or untouched) are not downloaded again. */
-static hive *reread_hive(struct session *s, enum hive_id id,
-                         const char *guest_path)
-{
-  if (!host_copy_current(s, id, guest_path))
-    return download_hive(s, id, guest_path);
-  debug("%s: the same bytes as the host copy: not downloaded again",
-        guest_path);
-  char *host = xasprintf("%s/%s", s->tmpdir, hive_id_name(id));
-  hive *h = hive_open(host, true);
-  free(host);
-  if (!h)
-    strlist_addf(&s->guest.warnings, "%s is not a readable registry hive",
-                 guest_path);
-  return h;
-}
-
 static void read_version_details(struct session *s)
 {
   struct guest *g = &s->guest;
@@ -313,7 +248,7 @@ enum result inspect_windows_rescan(struct session *s)
     char *want = xasprintf("%s/%s", cfg, names[i]);
     char *path = guest_real_path(s, want);
     if (path)
-      s->hives[i] = reread_hive(s, (enum hive_id)i, path);
+      s->hives[i] = hive_copy_read(s, (enum hive_id)i, path);
     free(path);
     free(want);
   }
@@ -330,7 +265,7 @@ enum result inspect_windows_rescan(struct session *s)
   if (!g->bcd_path && g->bcd_target)  /* written since the first look? */
     g->bcd_path = guest_real_path(s, g->bcd_target);
   if (g->bcd_path) {
-    s->hives[HIVE_BCD] = reread_hive(s, HIVE_BCD, g->bcd_path);
+    s->hives[HIVE_BCD] = hive_copy_read(s, HIVE_BCD, g->bcd_path);
     g->bcd_readable = s->hives[HIVE_BCD] != NULL;
     if (g->bcd_readable)
       bcd_check(s->hives[HIVE_BCD], &g->disk, &g->bcd_problems);

@@ -10,6 +10,7 @@
 #include "v2v/guest.h"
 #include "v2v/guest_files.h"
 #include "v2v/hive.h"
+#include "v2v/hive_copy.h"
 #include "v2v/virtio_source.h"
 #include "v2v/result.h"
 
@@ -30,6 +31,7 @@ struct session {
   struct guest guest;
   hive *hives[HIVE_COUNT];  /* host copies; NULL when the guest has none */
   char *hive_paths[HIVE_COUNT]; /* appliance paths they came from */
+  struct hive_write hive_writes[HIVE_COUNT]; /* what apply wrote there */
   int launches;             /* appliance launches (the goal is one) */
   long long overlay_bytes;  /* overlay size on disk at commit time */
   bool keep_scratch;        /* a failed commit needs the overlay later */
