@@ -159,8 +159,9 @@ static void read_driver_packages(struct session *s,
   char *repo = guest_real_path(s, want);
   free(want);
   char **dirs = repo ? guestfs_ls(s->g, repo) : NULL;
+  strlist xen_db = xen_db_packages(s->hives, inv);
   for (size_t i = 0; dirs && dirs[i]; i++) {
-    if (!xen_repo_candidate(dirs[i], s->hives, inv))
+    if (!xen_repo_candidate(dirs[i], &xen_db, inv))
       continue;
     char *dir = xasprintf("%s/%s", repo, dirs[i]);
     char **files = guestfs_ls(s->g, dir);
@@ -174,6 +175,7 @@ static void read_driver_packages(struct session *s,
     strv_free(files);
     free(dir);
   }
+  strlist_free(&xen_db);
   strv_free(dirs);
   free(repo);
 }

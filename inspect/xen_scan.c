@@ -43,7 +43,29 @@ bool xen_package_is_xen(const struct driver_package *p,
          (p->catalog && strlist_contains_ci(&inv->catalogs, p->catalog));
 }
 
-bool xen_repo_candidate(const char *folder, hive *const hives[HIVE_COUNT],
+strlist xen_db_packages(hive *const hives[HIVE_COUNT],
+                        const struct xen_inventory *inv)
+{
+  strlist xen = {0};
+  static const enum hive_id dbs[] = {HIVE_SYSTEM, HIVE_DRIVERS};
+  for (int i = 0; i < 2; i++) {
+    hive *h = hives[dbs[i]];
+    hive_node_h pkgs = h ? hive_lookup(h, hive_root(h),
+                                       "DriverDatabase\\DriverPackages")
+                         : 0;
+    hive_node_h *pk = pkgs ? hive_children(h, pkgs) : NULL;
+    for (size_t j = 0; pk && pk[j]; j++) {
+      char *provider = hive_get_string(h, pk[j], "Provider");
+      if (provider && strlist_contains_ci(&inv->providers, provider))
+        strlist_take(&xen, hive_node_name(h, pk[j]));
+      free(provider);
+    }
+    free(pk);
+  }
+  return xen;
+}
+
+bool xen_repo_candidate(const char *folder, const strlist *xen_db,
                         const struct xen_inventory *inv)
 {
   const char *dot = strcasestr(folder, ".inf_");
@@ -53,21 +75,7 @@ bool xen_repo_candidate(const char *folder, hive *const hives[HIVE_COUNT],
     if (strlen(inv->inf_names.v[i]) == (size_t)(dot - folder) &&
         strncasecmp(folder, inv->inf_names.v[i], (size_t)(dot - folder)) == 0)
       return true;
-  static const enum hive_id dbs[] = {HIVE_SYSTEM, HIVE_DRIVERS};
-  for (int i = 0; i < 2; i++) {
-    hive *h = hives[dbs[i]];
-    if (!h)
-      continue;
-    char *key = xasprintf("DriverDatabase\\DriverPackages\\%s", folder);
-    char *provider = hive_get_string(h, hive_lookup(h, hive_root(h), key),
-                                     "Provider");
-    bool xen = provider && strlist_contains_ci(&inv->providers, provider);
-    free(provider);
-    free(key);
-    if (xen)
-      return true;
-  }
-  return false;
+  return strlist_contains_ci(xen_db, folder);
 }
 
 struct scan {

@@ -104,6 +104,35 @@ static void scan(struct session *s)
   xen_inventory_free(&inv);
 }
 
+/* Driver store folders worth reading: a known Xen inf name, or a package
+ * the driver database has from a Xen provider (read once for all). */
+static void test_repo_candidates(void)
+{
+  char *f = check_hive_copy("DRIVERS-candidates");
+  hive *hives[HIVE_COUNT] = {0};
+  hive *h = hives[HIVE_DRIVERS] = hive_open(f, true);
+  REQUIRE(h != NULL);
+  CHECK(hive_set_string(h, key(h, "DriverDatabase\\DriverPackages\\pvdisk.inf_amd64_00aa"),
+                        "Provider", REGT_SZ, "Xen Project") == 0);
+  CHECK(hive_set_string(h, key(h, "DriverDatabase\\DriverPackages\\e1q62x64.inf_amd64_00bb"),
+                        "Provider", REGT_SZ, "Intel") == 0);
+  key(h, "DriverDatabase\\DriverPackages\\noprovider.inf_amd64_00cc");
+  struct xen_inventory inv;
+  xen_inventory_load(&inv);
+  strlist db = xen_db_packages(hives, &inv);
+  CHECK(db.n == 1 && strcmp(db.v[0], "pvdisk.inf_amd64_00aa") == 0);
+  CHECK(xen_repo_candidate("pvdisk.inf_amd64_00aa", &db, &inv));
+  CHECK(xen_repo_candidate("PVDISK.INF_AMD64_00AA", &db, &inv));
+  CHECK(xen_repo_candidate("xenvbd.inf_amd64_1234", &db, &inv)); /* by name */
+  CHECK(!xen_repo_candidate("e1q62x64.inf_amd64_00bb", &db, &inv));
+  CHECK(!xen_repo_candidate("noprovider.inf_amd64_00cc", &db, &inv));
+  CHECK(!xen_repo_candidate("pvdisk", &db, &inv));
+  strlist_free(&db);
+  xen_inventory_free(&inv);
+  hive_close(h);
+  free(f);
+}
+
 /* A SYSTEM hive whose System class key, with xenfilt as its filter, is its
  * own parent (damaged or crafted):
  * the scan ends, records nothing from the loop, and the hive is marked so
@@ -197,6 +226,7 @@ static void test_legacy_inventory(void)
 
 int main(void)
 {
+  test_repo_candidates();
   struct options o = {.image = "unit"};
   struct session s = {.opts = &o};
   char *sysf = check_hive_copy("SYSTEM"), *drvf = check_hive_copy("DRIVERS");
