@@ -101,14 +101,23 @@ void guest_files_free(struct session *s)
   memset(&s->facts, 0, sizeof s->facts);
 }
 
-/* The entry for PATH, made empty if new. Valid until the next call. */
-static struct file_fact *fact(struct session *s, const char *path)
+/* The entry for PATH if there is one. */
+static struct file_fact *known(struct session *s, const char *path)
 {
   for (size_t i = 0; i < s->facts.n; i++)
     if (strcmp(s->facts.v[i].path, path) == 0)
       return &s->facts.v[i];
+  return NULL;
+}
+
+/* The entry for PATH, made empty if new. Valid until the next call. */
+static struct file_fact *fact(struct session *s, const char *path)
+{
+  struct file_fact *f = known(s, path);
+  if (f)
+    return f;
   s->facts.v = xrealloc(s->facts.v, (s->facts.n + 1) * sizeof *s->facts.v);
-  struct file_fact *f = &s->facts.v[s->facts.n++];
+  f = &s->facts.v[s->facts.n++];
   memset(f, 0, sizeof *f);
   f->path = xstrdup(path);
   return f;
@@ -232,7 +241,11 @@ bool guest_same_bytes(struct session *s, const char *a, const char *b)
 
 char *guest_read_file(struct session *s, const char *path, size_t *len)
 {
-  int64_t size = guestfs_filesize(s->g, path);
+  /* The size from a listing's lstat when there was one (guest_stat_names),
+   * else asked. */
+  const struct file_fact *f = known(s, path);
+  int64_t size = f && f->stated && f->regular ? f->size
+                                              : guestfs_filesize(s->g, path);
   char *data = read_inline(s, path, size);
   if (data) {
     data = xrealloc(data, (size_t)size + 1);

@@ -93,15 +93,19 @@ static void locate_bcd(struct session *s)
   free(dir);
 }
 
-static void read_package(struct session *s, const char *path,
-                         const char *inf_name, const struct xen_inventory *inv)
+/* The package read from PATH, added to the guest's; NULL (a warning) if
+ * it cannot be read. */
+static struct driver_package *read_package(struct session *s,
+                                           const char *path,
+                                           const char *inf_name,
+                                           const struct xen_inventory *inv)
 {
   size_t len;
   char *data = guest_read_file(s, path, &len);
   if (!data) {
     strlist_addf(&s->guest.warnings, "cannot read %s: %s", path,
                  guestfs_last_error(s->g));
-    return;
+    return NULL;
   }
   struct guest *g = &s->guest;
   g->packages = xrealloc(g->packages, (g->npackages + 1) * sizeof *g->packages);
@@ -112,12 +116,18 @@ static void read_package(struct session *s, const char *path,
   inf_parse_version(data, len, p);
   p->xen = xen_package_is_xen(p, inv);
   free(data);
+  return p;
 }
 
 static bool has_suffix_ci(const char *s, const char *suffix)
 {
   size_t n = strlen(s), k = strlen(suffix);
   return n >= k && strcasecmp(s + n - k, suffix) == 0;
+}
+
+static bool is_oem_inf(const char *name)
+{
+  return strncasecmp(name, "oem", 3) == 0 && has_suffix_ci(name, ".inf");
 }
 
 static const char *find_ci(char *const *names, const char *want)
@@ -138,17 +148,23 @@ static void read_driver_packages(struct session *s,
   char *inf_dir = guest_real_path(s, want);
   free(want);
   char **names = inf_dir ? guestfs_ls(s->g, inf_dir) : NULL;
+  strlist oem = {0};
+  for (size_t i = 0; names && names[i]; i++)
+    if (is_oem_inf(names[i]))
+      strlist_add(&oem, names[i]);
+  if (oem.n) /* their sizes in one call: then one read each */
+    guest_stat_names(s, inf_dir, oem.v, oem.n);
+  strlist_free(&oem);
   for (size_t i = 0; names && names[i]; i++) {
-    if (strncasecmp(names[i], "oem", 3) || !has_suffix_ci(names[i], ".inf"))
+    if (!is_oem_inf(names[i]))
       continue;
     char *path = xasprintf("%s/%s", inf_dir, names[i]);
-    read_package(s, path, names[i], inv);
+    struct driver_package *p = read_package(s, path, names[i], inv);
     free(path);
     char *pnf = xasprintf("%.*s.pnf", (int)strlen(names[i]) - 4, names[i]);
     const char *real = find_ci(names, pnf);
-    if (real)
-      s->guest.packages[s->guest.npackages - 1].pnf_path =
-          xasprintf("%s/%s", inf_dir, real);
+    if (p && real)
+      p->pnf_path = xasprintf("%s/%s", inf_dir, real);
     free(pnf);
   }
   strv_free(names);

@@ -56,7 +56,8 @@ char *guest_sha256(struct session *s, const char *path);
 
 /* The whole of PATH, NUL-terminated (LEN excludes the NUL); NULL on error
  * with guestfs_last_error set. Small files are read inline (pread), which
- * costs a tenth of guestfs_read_file's download. */
+ * costs a tenth of guestfs_read_file's download; one call when
+ * guest_stat_names gave PATH's size already, else two. */
 char *guest_read_file(struct session *s, const char *path, size_t *len);
 
 #endif
