@@ -116,6 +116,17 @@ static int run_in_guest(struct session *s, const char *command)
   return 0;
 }
 
+/* Into a Windows guest the daemon copies the file itself: no cp process
+ * (~60 ms each under TCG). NTFS and FAT keep no Unix mode to lose; a
+ * Linux guest's copies (backups of files that may be private) keep the
+ * source's mode through cp. */
+static int copy_file(struct session *s, const char *src, const char *dest)
+{
+  if (s->guest.os_type && strcmp(s->guest.os_type, "windows") == 0)
+    return guestfs_copy_file_to_file(s->g, src, dest, -1);
+  return guestfs_cp(s->g, src, dest);
+}
+
 static int apply_file(struct session *s, const struct change *c)
 {
   int r = -1;
@@ -134,7 +145,7 @@ static int apply_file(struct session *s, const struct change *c)
   case CHG_COPY_FILE:
     r = make_parent(s, c->path) == -1
             ? -1
-            : guestfs_cp(s->g, c->source, c->path);
+            : copy_file(s, c->source, c->path);
     break;
   case CHG_SYMLINK:
     r = make_parent(s, c->path) == -1
