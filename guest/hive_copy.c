@@ -146,10 +146,18 @@ static bool host_copy_current(struct session *s, enum hive_id id,
 hive *hive_copy_read(struct session *s, enum hive_id id,
                      const char *guest_path)
 {
-  if (!host_copy_current(s, id, guest_path))
+  hive *open = s->hives[id];
+  s->hives[id] = NULL;
+  if (!host_copy_current(s, id, guest_path)) {
+    hive_close(open);
     return download(s, id, guest_path);
+  }
   debug("%s: the same bytes as the host copy: not downloaded again",
         guest_path);
+  /* Committed, the open hive is byte for byte the host copy. */
+  if (open && !hive_is_dirty(open))
+    return open;
+  hive_close(open);
   char *host = host_path(s, id);
   hive *h = hive_open(host, true);
   free(host);

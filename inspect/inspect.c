@@ -256,17 +256,17 @@ enum result inspect_windows_rescan(struct session *s)
 {
   struct guest *g = &s->guest;
   guest_free_windows_scan(g);
-  for (int i = 0; i < HIVE_COUNT; i++) {
-    hive_close(s->hives[i]);
-    s->hives[i] = NULL;
-  }
   char *cfg = xasprintf("%s%s/System32/config", MNT_WINDOWS, g->systemroot);
   static const char *const names[] = {"SYSTEM", "SOFTWARE", "DRIVERS"};
   for (int i = HIVE_SYSTEM; i <= HIVE_DRIVERS; i++) {
     char *want = xasprintf("%s/%s", cfg, names[i]);
     char *path = guest_real_path(s, want);
-    if (path)
+    if (path) {
       s->hives[i] = hive_copy_read(s, (enum hive_id)i, path);
+    } else {
+      hive_close(s->hives[i]);
+      s->hives[i] = NULL;
+    }
     free(path);
     free(want);
   }
@@ -287,6 +287,9 @@ enum result inspect_windows_rescan(struct session *s)
     g->bcd_readable = s->hives[HIVE_BCD] != NULL;
     if (g->bcd_readable)
       bcd_check(s->hives[HIVE_BCD], &g->disk, &g->bcd_problems);
+  } else {
+    hive_close(s->hives[HIVE_BCD]);
+    s->hives[HIVE_BCD] = NULL;
   }
 
   struct xen_inventory inv;

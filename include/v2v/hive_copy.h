@@ -26,9 +26,11 @@ struct hive_write {
   struct byte_ranges ranges;
 };
 
-/* Hive ID at GUEST_PATH, opened for editing: the host copy when it still
- * holds what GUEST_PATH holds, else downloaded. NULL, with a warning in
- * s->guest.warnings, when it cannot be read or is no hive. */
+/* Hive ID at GUEST_PATH, open for editing, to be stored in s->hives[ID]
+ * (what was there is closed or returned): the host copy when it still
+ * holds what GUEST_PATH holds (s->hives[ID] itself when it is open and
+ * committed), else downloaded. NULL, with a warning in s->guest.warnings,
+ * when it cannot be read or is no hive. */
 hive *hive_copy_read(struct session *s, enum hive_id id,
                      const char *guest_path);
 /* Commits the edits of hive ID and writes them into the guest where it
