@@ -16,7 +16,8 @@
 # When win2008r2-citrix is among the guests: v2v-fixup on it on a 1 GiB
 # and on a 100 GiB sparse disk.
 #
-# Usage: bench/compare.sh [ROUNDS] [GUEST...]   (after scripts/build.sh)
+# Usage: bench/compare.sh [ROUNDS] [GUEST...]   (after scripts/build.sh;
+#        V2V=other/v2v-fixup measures another build)
 #   e.g. bench/compare.sh 3 win2008r2-citrix-big win2019-xcpng-big
 # Prints a Markdown table on stdout; progress on stderr.
 set -euo pipefail
@@ -37,7 +38,7 @@ for g in "${guests[@]}"; do [[ $g == *-big ]] && big+=("${g%-big}"); done
 [ ${#big[@]} -eq 0 ] || bench/make-big-guest.sh build/big-guests "${big[@]}"
 tests/fixtures/make-virtio-win.sh build/virtio-win >/dev/null
 export VIRTIO_WIN=$PWD/build/virtio-win/tree
-v2v=$PWD/build/v2v-fixup
+v2v=${V2V:-$PWD/build/v2v-fixup}
 work=$(mktemp -d /var/tmp/v2v-compare.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
