@@ -63,10 +63,11 @@ static hive *download(struct session *s, enum hive_id id,
 {
   char *host = host_path(s, id);
   hive *h = NULL;
-  if (fetch(s, guest_path, host) == -1)
+  if (fetch(s, guest_path, host) == -1) {
+    const char *why = guestfs_last_error(s->g);
     strlist_addf(&s->guest.warnings, "cannot read %s: %s", guest_path,
-                 guestfs_last_error(s->g));
-  else if (!(h = hive_open(host, true)))
+                 why ? why : strerror(errno));
+  } else if (!(h = hive_open(host, true)))
     strlist_addf(&s->guest.warnings, "%s is not a readable registry hive",
                  guest_path);
   free(host);
@@ -218,23 +219,19 @@ enum result hive_copy_write(struct session *s, enum hive_id id)
               strerror(errno));
     goto out;
   }
-  if (w->ranges.n <= MAX_RANGES) {
-    r = write_ranges(s, fresh, guest_path, &w->ranges);
-    debug("wrote %s: %zu ranges, %llu of %llu bytes", guest_path,
-          w->ranges.n, (unsigned long long)byte_ranges_total(&w->ranges),
-          (unsigned long long)w->ranges.new_size);
-  } else {
-    w->whole = true;
-    r = guestfs_upload(s->g, fresh, guest_path);
-    debug("wrote %s: the whole file (%zu ranges differ)", guest_path,
-          w->ranges.n);
-  }
+  w->whole = w->ranges.n > MAX_RANGES;
+  r = w->whole ? guestfs_upload(s->g, fresh, guest_path)
+               : write_ranges(s, fresh, guest_path, &w->ranges);
   if (r == -1) {
     const char *why = guestfs_last_error(s->g);
     error_msg("cannot write the %s hive back to %s: %s", hive_id_name(id),
               guest_path, why ? why : strerror(errno));
     goto out;
   }
+  debug("wrote %s: %zu ranges differ, %llu of %llu bytes%s", guest_path,
+        w->ranges.n, (unsigned long long)byte_ranges_total(&w->ranges),
+        (unsigned long long)w->ranges.new_size,
+        w->whole ? ": uploaded whole" : "");
   /* The host copy is what the guest holds now. */
   if (rename(fresh, host) == -1) {
     error_msg("cannot rename %s: %s", fresh, strerror(errno));
