@@ -2,24 +2,30 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The synthesised bulk of bench/make-big-guest.sh's realistic-size guests.
 #
-#   big-guest.pl hive software|system|drivers IN OUT
+#   big-guest.pl hive software|system|drivers IN OUT [neutral|plain]
 #       OUT = the phony guest's hive IN (every key and value kept, Xen
-#       components included) plus synthesised keys in the shapes real
-#       servers have: SOFTWARE ~150 MB (Classes\CLSID, Interface, TypeLib,
-#       ProgIDs, Installer\UserData components, Component Based Servicing
-#       packages, SideBySide winners, Uninstall entries, certificates with
-#       binary blobs), SYSTEM ~25 MB (device instances under Enum with
-#       their Properties, services, class instances, DeviceClasses, the
-#       CriticalDeviceDatabase where IN has one, the DriverDatabase where
-#       IN has one, in every control set IN has), DRIVERS ~8 MB (a
-#       DriverDatabase of ~500 packages and ~10k device IDs).
+#       components included; only DriverDatabase's OemInfMap is redone to
+#       count the added oemN.inf) plus synthesised keys in the shapes real
+#       servers have. SOFTWARE 148 MB, 430k keys, 830k values
+#       (Classes\CLSID, Interface, TypeLib, ProgIDs and extensions,
+#       Installer components and products, Component Based Servicing
+#       packages, SideBySide winners, Uninstall entries, event publishers
+#       and channels, certificates and application state as binary
+#       blobs). SYSTEM 20-25 MB, 90-100k keys (device instances under Enum
+#       with their Properties, services, class instances naming the
+#       packages' INFs, DeviceClasses, the CriticalDeviceDatabase where IN
+#       has one, in every control set IN has; the DriverDatabase where IN
+#       has one). DRIVERS 7.6 MB, 39k keys (a DriverDatabase of the ~500
+#       packages and ~31k device IDs). A key has at most 70000 subkeys
+#       (hivex reads no more).
 #   big-guest.pl tree STYLE DIR
 #       Stages under DIR the files of the same guest: ~500 driver store
-#       packages (the ones the hives name), their oemN.inf/.pnf in
-#       Windows\INF with ~400 in-box INFs, ~400 System32\drivers files,
-#       ~2500 System32 files and a WinSxS of ~100k files. STYLE is
-#       "neutral" (Windows 7 / 2008 R2 store folder names) or "plain"
-#       (Windows 8 and later).
+#       packages (the ones the hives name: INF, PNF, catalog, driver and
+#       DLL stubs), ~100 of them third-party with their oemN.inf/.pnf in
+#       Windows\INF beside ~400 in-box INFs, ~400 System32\drivers files,
+#       ~1700 System32 files and a WinSxS of 98k files in ~11k folders.
+#       STYLE is "neutral" (Windows 7 / 2008 R2 store folder names) or
+#       "plain" (Windows 8 and later).
 #
 # The hives are written by this script's own regf writer (hivex appends
 # every subkey list it grows, so adding thousands of subkeys to one key
@@ -639,7 +645,7 @@ sub grow_system {
     my ($root, $style) = @_;
     my @pk = packages($style);
     my $cdd = 0;
-    for my $cs (grep { /^ControlSet\d{3}$/i } map { $_->{n} } values %{$root->{k}}) {
+    for my $cs (sort grep { /^ControlSet\d{3}$/i } map { $_->{n} } values %{$root->{k}}) {
         my $k = $root->{k}{uc $cs};
         $cdd = exists $k->{k}{CONTROL} && exists $k->{k}{CONTROL}{k}{CRITICALDEVICEDATABASE};
         grow_control_set($k, \@pk, $cdd);
