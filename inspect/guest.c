@@ -116,6 +116,17 @@ void guest_free_windows_scan(struct guest *g)
   strlist_free(&g->bcd_problems);
 }
 
+void disk_free(struct disk *d)
+{
+  for (size_t i = 0; i < d->nparts; i++) {
+    free(d->parts[i].device);
+    free(d->parts[i].fstype);
+  }
+  free(d->parts);
+  free(d->device);
+  memset(d, 0, sizeof *d);
+}
+
 void guest_free(struct guest *g)
 {
   guest_free_windows_scan(g);
@@ -136,11 +147,9 @@ void guest_free(struct guest *g)
   strlist_free(&g->control_sets);
   strlist_free(&g->refusals);
   strlist_free(&g->warnings);
-  for (size_t i = 0; i < g->disk.nparts; i++) {
-    free(g->disk.parts[i].device);
-    free(g->disk.parts[i].fstype);
-  }
-  free(g->disk.parts);
-  free(g->disk.device);
+  disk_free(&g->disk);
+  for (size_t i = 0; i < g->nmore_disks; i++)
+    disk_free(&g->more_disks[i]);
+  free(g->more_disks);
   memset(g, 0, sizeof *g);
 }

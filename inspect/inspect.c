@@ -381,21 +381,25 @@ static int inspect_windows(struct session *s)
   return 0;
 }
 
-/* Any other OS: libguestfs's own inspection. */
-static int inspect_other(struct session *s)
+/* Any other OS: libguestfs's own inspection, of the roots on the guest's
+ * own filesystems FS (the appliance may hold other guests too). */
+static int inspect_other(struct session *s, const struct own_fs *fs)
 {
   struct guest *g = &s->guest;
-  char **roots = guestfs_inspect_os(s->g);
-  if (!roots || !roots[0]) {
+  char *const *all = appliance_roots(s->appliance);
+  strlist roots = {0};
+  for (size_t i = 0; all && all[i]; i++)
+    if (own_fs_has(fs, all[i]))
+      strlist_add(&roots, all[i]);
+  if (!roots.n) {
     error_msg("no operating system found in %s", s->opts->image);
-    strv_free(roots);
     return -1;
   }
-  if (roots[1])
+  if (roots.n > 1)
     strlist_addf(&g->warnings, "several operating systems found; using the "
-                 "one on %s", roots[0]);
-  g->root = xstrdup(roots[0]);
-  strv_free(roots);
+                 "one on %s", roots.v[0]);
+  g->root = xstrdup(roots.v[0]);
+  strlist_free(&roots);
   g->os_type = inspect_string(s, guestfs_inspect_get_type);
   g->distro = inspect_string(s, guestfs_inspect_get_distro);
   g->product_name = inspect_string(s, guestfs_inspect_get_product_name);
@@ -410,13 +414,18 @@ static int inspect_other(struct session *s)
 enum result inspect_guest(struct session *s)
 {
   struct guest *g = &s->guest;
-  char **devices = guestfs_list_devices(s->g);
-  if (!devices || !devices[0]) {
+  char **devices = session_devices(s);
+  if (!devices) {
     error_msg("the appliance sees no disk in %s", s->opts->image);
-    strv_free(devices);
     return RESULT_ERROR;
   }
   int r = inspect_disk_layout(s, devices[0], &g->disk);
+  for (size_t i = 1; r == 0 && devices[i]; i++) {
+    g->more_disks = xrealloc(g->more_disks,
+                             (g->nmore_disks + 1) * sizeof *g->more_disks);
+    memset(&g->more_disks[g->nmore_disks], 0, sizeof *g->more_disks);
+    r = inspect_disk_layout(s, devices[i], &g->more_disks[g->nmore_disks++]);
+  }
   strv_free(devices);
   if (r == -1)
     return RESULT_ERROR;
@@ -441,7 +450,11 @@ enum result inspect_guest(struct session *s)
     error_msg("appliance: %s", guestfs_last_error(s->g));
     return RESULT_ERROR;
   }
-  if (inspect_other(s) == -1)
-    return RESULT_ERROR;
-  return strcmp(g->os_type, "linux") == 0 ? inspect_linux(s) : 0;
+  struct own_fs fs = {0};
+  own_fs_collect(s, &fs);
+  enum result r2 = inspect_other(s, &fs) == -1       ? RESULT_ERROR
+                   : strcmp(g->os_type, "linux") == 0 ? inspect_linux(s, &fs)
+                                                      : RESULT_OK;
+  own_fs_free(&fs);
+  return r2;
 }

@@ -269,11 +269,16 @@ void report_input(struct report *r, const struct session *s)
   json_object *o = json_object_new_object();
   json_object *disks = json_object_new_array();
   const struct package *p = s->package;
-  size_t n = p ? p->ndisks : 1;
+  const struct options *opts = s->opts;
+  size_t n = p ? p->ndisks : 1 + opts->more_disks.n;
   for (size_t i = 0; i < n; i++) {
     json_object *d = json_object_new_object();
-    json_object_object_add(d, "file", jstr(p ? p->disks[i].href : s->opts->image));
-    json_object_object_add(d, "format", jstr(p ? p->disks[i].format : s->image_format));
+    const char *file = p ? p->disks[i].href
+                       : i ? opts->more_disks.v[i - 1] : opts->image;
+    const char *format = p ? p->disks[i].format
+                         : i ? s->more_formats[i - 1] : s->image_format;
+    json_object_object_add(d, "file", jstr(file));
+    json_object_object_add(d, "format", jstr(format));
     if (p) {
       json_object_object_add(d, "offset", json_object_new_int64((int64_t)p->disks[i].offset));
       json_object_object_add(d, "size", json_object_new_int64((int64_t)p->disks[i].size));
@@ -347,14 +352,16 @@ void report_result(struct report *r, const char *result, int exit_code,
     json_object_object_add(r->root, "applied", json_object_new_boolean(false));
 }
 
-void report_run(struct report *r, int launches, double seconds,
-                long peak_rss_kib, long long overlay_bytes)
+void report_run(struct report *r, const struct run_stats *st)
 {
   json_object *o = json_object_new_object();
-  json_object_object_add(o, "appliance_launches", json_object_new_int(launches));
-  json_object_object_add(o, "seconds", json_object_new_double(seconds));
-  json_object_object_add(o, "peak_rss_kib", json_object_new_int64(peak_rss_kib));
-  json_object_object_add(o, "overlay_bytes", json_object_new_int64(overlay_bytes));
+  json_object_object_add(o, "appliance_launches", json_object_new_int(st->launches));
+  json_object_object_add(o, "seconds", json_object_new_double(st->seconds));
+  json_object_object_add(o, "peak_rss_kib", json_object_new_int64(st->peak_rss_kib));
+  json_object_object_add(o, "overlay_bytes", json_object_new_int64(st->overlay_bytes));
+  json_object_object_add(o, "guests", json_object_new_int64((int64_t)st->guests));
+  json_object_object_add(o, "appliance_vcpus", json_object_new_int(st->vcpus));
+  json_object_object_add(o, "appliance_memory_mib", json_object_new_int(st->memory_mib));
   json_object_object_add(r->root, "run", o);
 }
 

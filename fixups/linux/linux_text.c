@@ -229,18 +229,16 @@ char *linux_rewrite_devices(const char *text, const char *bus_prefix,
       continue;
     }
     strbuf_add(&b, p, (size_t)(hit - p));
-    /* The one disk is the appliance's first: /dev/sdaN. */
-    char *appliance = xasprintf("/dev/sd%.*s", (int)(letters + digits),
-                                name + kind_len);
-    const char *uuid = digits && letters == 1 && name[kind_len] == 'a'
-                           ? uuid_of(fs_uuids, appliance)
-                           : NULL;
+    /* FS_UUIDS names the guest's disks as /dev/sdXN in their order. */
+    char *relative = xasprintf("/dev/sd%.*s", (int)(letters + digits),
+                               name + kind_len);
+    const char *uuid = digits ? uuid_of(fs_uuids, relative) : NULL;
     char *repl = uuid ? xasprintf("UUID=%s", uuid)
                       : xasprintf("/dev/%s%.*s", bus_prefix,
                                   (int)(letters + digits), name + kind_len);
     strbuf_adds(&b, repl);
     free(repl);
-    free(appliance);
+    free(relative);
     p = name + len;
     changed = true;
   }

@@ -98,7 +98,8 @@ struct linux_info {
   bool bls;            /* /boot/loader/entries (BLS) holds the entries */
   enum initramfs_tool initramfs_tool;
   strlist mounts;      /* "mountpoint device" as mounted in the appliance */
-  strlist fs_uuids;    /* "device UUID" of each filesystem with a UUID */
+  strlist fs_uuids;    /* "/dev/sdXN UUID" of each filesystem with a UUID,
+                          the guest's disks lettered in order from a */
 };
 
 struct guest {
@@ -113,7 +114,9 @@ struct guest {
   char *hostname;
   int major, minor, build;
 
-  struct disk disk;
+  struct disk disk;         /* the boot disk */
+  struct disk *more_disks;  /* the guest's other disks, in order */
+  size_t nmore_disks;
   enum firmware firmware;
 
   /* Windows. */
@@ -150,6 +153,7 @@ const char *initramfs_tool_name(enum initramfs_tool t);
 const char *bootloader_name(enum bootloader b);
 /* Empties L's kernel list. */
 void linux_kernels_free(struct linux_info *l);
+void disk_free(struct disk *d);
 void guest_free(struct guest *g);
 void guest_free_windows_scan(struct guest *g);
 

@@ -6,14 +6,18 @@
 #include <stdbool.h>
 
 #include "v2v/guest.h"
+#include "v2v/own_fs.h"
 #include "v2v/result.h"
 
 struct session;
+struct own_fs;
 
 /* G->root known, nothing mounted. Mounts the
  * root at "/" (read-write on the overlay: the guest's own tools run there)
- * with its mount points, and fills g->linux_os and the refusals. */
-MUST_CHECK enum result inspect_linux(struct session *s);
+ * with the mount points of its fstab found among FS (the guest's own
+ * filesystems), and fills g->linux_os and the refusals. */
+MUST_CHECK enum result inspect_linux(struct session *s,
+                                     const struct own_fs *fs);
 /* Reads the kernels and their initramfs images again (verification). */
 MUST_CHECK enum result inspect_linux_rescan(struct session *s);
 

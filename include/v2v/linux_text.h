@@ -24,10 +24,11 @@ bool kernel_is_xen_only(const char *release);
 bool initramfs_lists_module(const char *listing, const char *module);
 
 /* Replaces Xen-era device names (/dev/xvdXN, /dev/hdXN and, when the new
- * bus is virtio-blk, /dev/sdXN) by UUID=... where the filesystem is on this
- * disk and has one, else by the name on the new bus (BUS_PREFIX "vd" or
- * "sd"). FS_UUIDS holds "appliance-device UUID" (the disk is /dev/sda in
- * the appliance). Returns the new text, or NULL if nothing changed. */
+ * bus is virtio-blk, /dev/sdXN) by UUID=... where the filesystem is on one
+ * of the guest's disks and has one, else by the name on the new bus
+ * (BUS_PREFIX "vd" or "sd"). FS_UUIDS holds "/dev/sdXN UUID", the guest's
+ * disks lettered in their order from a (own_fs.h). Returns the new text,
+ * or NULL if nothing changed. */
 char *linux_rewrite_devices(const char *text, const char *bus_prefix,
                             const strlist *fs_uuids);
 /* Replaces whole words FROM[] (NULL-terminated) by TO; NULL if none. */

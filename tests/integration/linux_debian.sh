@@ -4,7 +4,10 @@
 # xvda names, console hvc0, an initramfs with Xen drivers only, the xe
 # agents and Xen-only module aliases. Fix a copy; read everything back in
 # on the host (debugfs); the initramfs must list the virtio drivers; a
-# second run changes nothing. Launches: fix, second run.
+# second run changes nothing. The guest's second disk (/srv in its fstab,
+# /dev/xvdb1) is made here on the host and given with --disk: it is
+# mounted for inspection and its fstab line moves to its UUID. Launches:
+# fix, second run.
 . "$(dirname "$0")/lib.sh"
 . "$FIXTURES/linux-xen.env"
 K=$DEBIAN_KVER
@@ -12,9 +15,24 @@ K=$DEBIAN_KVER
 img=$(copy_fixture "$DEBIAN_IMG")
 orig=$(sum "$img")
 
+# The data disk: MBR, ext4 on partition 1 (fixed UUID, a file in it),
+# partition 2 the crypttab's LUKS volume (left empty: noauto).
+DATA_UUID=5d1a7a00-0000-4000-8000-00000000d15c
+data=$WORK/debian12-xen-data.img
+mkdir -p "$WORK/srv"
+echo "kept" >"$WORK/srv/marker"
+truncate -s 64M "$data"
+printf 'label: dos\nlabel-id: 0x5e7a1d01\nunit: sectors\nstart=2048, size=81920, type=83\nstart=83968, size=20480, type=83\n' |
+  sfdisk --quiet --no-reread --no-tell-kernel "$data" >/dev/null
+mke2fs -q -F -t ext4 -U "$DATA_UUID" -E offset=$((2048 * 512)) -d "$WORK/srv" "$data" 40960k
+
 phase "fixing the guest (one appliance launch; the guest rebuilds its initramfs)"
-check_run "fix" 0 --report "$WORK/fix.json" "$img"
+check_run "fix" 0 --report "$WORK/fix.json" --disk "$data" "$img"
 r="$WORK/fix.json"
+jq_eq "two disks read" "$r" '[.input.disks[] | "\(.file) \(.format) \(.boot)"] | join(",")' \
+  "$img raw true,$data raw false"
+jq_eq "the data disk mounted where its fstab says" "$r" \
+  '[.guest.linux.mounts[] | select(startswith("/srv "))] | join(",")' "/srv /dev/sdb1"
 jq_eq "result" "$r" .result fixed
 jq_eq "type" "$r" .guest.type linux
 jq_eq "distro" "$r" '"\(.guest.distro) \(.guest.major)"' "debian 12"
@@ -48,7 +66,7 @@ check "image changed" test "$(sum "$img")" != "$orig"
 fixed=$(sum "$img")
 
 phase "second run: must change nothing"
-check_run "second run" 0 --report "$WORK/again.json" "$img"
+check_run "second run" 0 --report "$WORK/again.json" --disk "$data" "$img"
 jq_eq "second run result" "$WORK/again.json" .result nothing-to-do
 jq_eq "second run plans nothing" "$WORK/again.json" '.plan | length' 0
 check_eq "second run writes nothing" "$(sum "$img")" "$fixed"
@@ -83,8 +101,10 @@ f() { cat "$rb/$(tr / _ <<<"$1")" 2>/dev/null; }
 U=$DEBIAN_ROOT_UUID S=$DEBIAN_SWAP_UUID
 check_eq "fstab root" "$(f /etc/fstab | awk '$2=="/" {print $1}')" "UUID=$U"
 check_eq "fstab swap" "$(f /etc/fstab | awk '$3=="swap" {print $1}')" "UUID=$S"
-check_eq "fstab second disk (not in the image): new name" "$(f /etc/fstab | awk '$2=="/srv" {print $1}')" /dev/vdb1
-check_eq "crypttab" "$(f /etc/crypttab | awk '$1=="secret" {print $2}')" /dev/vdb2
+check_eq "fstab second disk: its filesystem's UUID" "$(f /etc/fstab | awk '$2=="/srv" {print $1}')" "UUID=$DATA_UUID"
+check_eq "crypttab: no filesystem there, the new name" "$(f /etc/crypttab | awk '$1=="secret" {print $2}')" /dev/vdb2
+check_eq "the data disk's files are intact" \
+  "$(debugfs -R 'cat /marker' "$data?offset=$((2048 * 512))" 2>/dev/null)" kept
 check_eq "grub defaults" "$(f /etc/default/grub | grep '^GRUB_CMDLINE_LINUX=')" \
   "GRUB_CMDLINE_LINUX=\"root=UUID=$U console=ttyS0 resume=UUID=$S\""
 check_eq "grub defaults: UUIDs on" "$(f /etc/default/grub | grep '^GRUB_DISABLE_LINUX_UUID=')" \
