@@ -6,8 +6,9 @@
 # on the host (debugfs); the initramfs must list the virtio drivers; a
 # second run changes nothing. The guest's second disk (/srv in its fstab,
 # /dev/xvdb1) is made here on the host and given with --disk: it is
-# mounted for inspection and its fstab line moves to its UUID. Launches:
-# fix, second run.
+# mounted for inspection and its fstab line moves to its UUID. Then the
+# fixed guest boots under qemu from virtio disks with a virtio NIC, to a
+# login prompt and a DHCP lease. Launches: fix, second run; one boot.
 . "$(dirname "$0")/lib.sh"
 . "$FIXTURES/linux-xen.env"
 K=$DEBIAN_KVER
@@ -141,4 +142,19 @@ for m in virtio_blk virtio_scsi virtio_pci; do
 done
 check "new initramfs keeps xen-blkfront" grep -q '/xen-blkfront\.ko' "$rb/initrd.list"
 check "new initramfs resumes from the swap UUID" bash -c "lsinitramfs '$rb/initrd' >/dev/null && unmkinitramfs '$rb/initrd' '$rb/unpacked' && grep -rqs 'RESUME=UUID=$S' '$rb/unpacked'"
+
+phase "booting the fixed guest as KVM would run it (virtio disks and NIC, under TCG)"
+# The proof that counts: from virtio disks to a login prompt on ttyS0, the
+# data disk mounted by its UUID, and the Xen-era network config (enX0,
+# pinned to the Xen MAC) bringing up the virtio NIC with a DHCP lease.
+serial=$WORK/boot.serial
+read -r verdict took < <(BOOT_ALSO='eth0: DHCPv4 address' \
+  "$(dirname "$0")/../boot-guest.sh" "$serial" 600 "$img" "$data")
+phase "boot: $verdict after $took s"
+check_eq "boots to a login prompt on ttyS0" "$verdict" userspace
+check "the virtio NIC got its lease (qemu's DHCP)" \
+  grep -qaE 'eth0: DHCPv4 address 10\.0\.2\.15/24' "$serial"
+check "the data disk mounted on /srv" grep -qaE 'Mounted srv\.mount' "$serial"
+check "no emergency shell, no failed mount" bash -c \
+  "! grep -qaE 'emergency mode|Failed to mount|Dependency failed' '$serial'"
 finish
