@@ -10,19 +10,17 @@
 #include <sys/stat.h>
 
 #include "v2v/apply.h"
-#include "v2v/commit.h"
 #include "v2v/commit_journal.h"
 #include "v2v/fixup.h"
 #include "v2v/guest_args.h"
+#include "v2v/guest_output.h"
 #include "v2v/image_check.h"
 #include "v2v/inspect.h"
 #include "v2v/interrupt.h"
-#include "v2v/libvirt_xml.h"
 #include "v2v/linux_inspect.h"
 #include "v2v/log.h"
 #include "v2v/package.h"
 #include "v2v/print.h"
-#include "v2v/target_hints.h"
 #include "v2v/virtio_source.h"
 
 /* The guest ends here. An error's message is the error line just said. */
@@ -98,51 +96,6 @@ static enum result verify(struct session *s)
   }
   change_list_free(&again);
   return r;
-}
-
-/* The fixed guest as new files (-o), and the domain that boots them. */
-static enum result write_output(struct session *s, struct report *rep,
-                                bool changed)
-{
-  const struct options *o = s->opts;
-  const char *fmt = o->output_format;
-  phase("write", "writing %s (%s)", o->output_file, fmt);
-  if (overlay_convert(s, o->output_file, fmt, !changed) == RESULT_ERROR)
-    return RESULT_ERROR;
-  strlist outputs = {0};
-  for (size_t i = 0; i <= s->more_overlays.n; i++)
-    strlist_take(&outputs, output_disk_name(o->output_file, i));
-  enum result r = RESULT_OK;
-  struct domain_spec d;
-  domain_spec_from_session(s, &outputs, fmt, &d);
-  if (o->libvirt_xml) {
-    info("writing the libvirt domain %s", o->libvirt_xml);
-    r = domain_xml_write(&d, o->libvirt_xml);
-  }
-  if (r == RESULT_OK) {
-    report_output(rep, &outputs, fmt, o->libvirt_xml);
-    struct target_hints h;
-    target_hints_make(&s->guest, &d, &h);
-    report_targets(rep, &h);
-    info("to run it on OpenStack: %s", h.openstack);
-    info("on Proxmox: %s", h.proxmox.v[0]);
-    info("with virt-install: %s", h.virt_install);
-    target_hints_free(&h);
-  }
-  domain_spec_free(&d);
-  strlist_free(&outputs);
-  return r;
-}
-
-/* The appliance is stopped by now: the overlays are complete. */
-static enum result write_result(struct session *s, struct report *rep,
-                                bool changed)
-{
-  const struct options *o = s->opts;
-  if (o->output_file)
-    return write_output(s, rep, changed);
-  phase("write", "writing the changes into %s", o->image);
-  return overlay_commit(s);
 }
 
 /* Files of a package that no manifest digest covers are used, said once. */
@@ -403,7 +356,7 @@ void guest_run_write(struct guest_run *r)
   r->write_pending = false;
   /* A signal before the first byte is written: nothing is. */
   if (interrupt_signal() ||
-      write_result(&r->s, r->rep, r->plan.n > 0) == RESULT_ERROR) {
+      guest_output_write(&r->s, r->rep, r->plan.n > 0) == RESULT_ERROR) {
     r->out = end(EXIT_ERROR, "error", NULL);
     return;
   }
