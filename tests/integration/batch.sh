@@ -64,7 +64,8 @@ deb=$(copy_fixture "$DEBIAN_IMG")
 clone=$WORK/clone.img
 cp --sparse=always "$deb" "$clone"
 deb_sum=$(sum "$deb")
-check_run "dry run of three" 0 "${VIRTIO[@]}" -n --json "$deb" "$clone" "$w2k8"
+check_run "dry run of three" 0 "${VIRTIO[@]}" -n --json --machine-readable \
+  "$deb" "$clone" "$w2k8"
 jq -s . "$WORK/out" >"$WORK/dry.json" 2>/dev/null
 D=$WORK/dry.json
 jq_eq "three reports on stdout" "$D" length 3
@@ -76,5 +77,10 @@ jq_eq "the clone's plan is Debian's" "$D" \
 jq_eq "the fixed 2008 R2 needs nothing" "$D" '"\(.[2].guest.product_name) \(.[2].plan | length)"' \
   "Windows Server 2008 R2 Enterprise 0"
 check_eq "dry run: Debian untouched" "$(sum "$deb")" "$deb_sum"
+check_eq "machine-readable: each guest's inspect phase names it" \
+  "$(jq -rs '[.[] | select(.phase == "inspect") | .guest] | join(",")' "$WORK/err")" \
+  "debian12-xen,clone,${WIN2008R2_IMG%.img}"
+check_eq "machine-readable: the launch names no guest" \
+  "$(jq -rs '[.[] | select(.phase == "launch") | has("guest")] | join(",")' "$WORK/err")" false
 check "no scratch dir left" scratch_empty
 finish
