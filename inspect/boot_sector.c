@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* GRUB's boot sectors, recognised by their layout (doc/linux-boot.md):
  * both GRUB 2's boot.img and GRUB legacy's stage1 print "GRUB " and keep
- * their parameters after the BIOS parameter block; they differ at 0x3E
- * (GRUB 2: the core image's load address 0x8000; legacy: its version
- * 3.2) and in where they say the next stage is. */
+ * their parameters after the BIOS parameter block, which ends at 0x5A in
+ * GRUB 2 (room for a FAT32 BPB: then the core image's load address
+ * 0x8000) and at 0x3E in legacy (then its version, 3.2); they also say
+ * in different places where the next stage is. */
 #include "v2v/boot_sector.h"
 
 #include <string.h>
@@ -11,7 +12,8 @@
 #include "v2v/byteorder.h"
 
 #define BOOT_CODE_BYTES 440   /* then the disk signature at 0x1B8 */
-#define GRUB_PARAMS 0x3E      /* after the BPB: version or load address */
+#define GRUB2_LOAD_ADDRESS 0x5A /* 16 bits, after GRUB 2's BPB */
+#define LEGACY_VERSION 0x3E     /* 2 bytes, after GRUB legacy's BPB */
 #define GRUB2_KERNEL_SECTOR 0x5C
 #define LEGACY_STAGE2_SECTOR 0x44
 #define DISKBOOT_LIST (SECTOR_BYTES - 12) /* start (8), count (2), seg (2) */
@@ -35,9 +37,9 @@ enum boot_code boot_code_of(const uint8_t *mbr, size_t len)
   if (zero == BOOT_CODE_BYTES)
     return BOOTCODE_NONE;
   if (mbr[0] == 0xEB && holds(mbr, BOOT_CODE_BYTES, "GRUB ")) {
-    if (mbr[GRUB_PARAMS] == 0x00 && mbr[GRUB_PARAMS + 1] == 0x80)
+    if (mbr[GRUB2_LOAD_ADDRESS] == 0x00 && mbr[GRUB2_LOAD_ADDRESS + 1] == 0x80)
       return BOOTCODE_GRUB2;
-    if (mbr[GRUB_PARAMS] == 3 && mbr[GRUB_PARAMS + 1] == 2)
+    if (mbr[LEGACY_VERSION] == 3 && mbr[LEGACY_VERSION + 1] == 2)
       return BOOTCODE_GRUB_LEGACY;
   }
   return BOOTCODE_OTHER;

@@ -76,9 +76,5 @@ check "other upstart jobs kept" grep -q 'exec /sbin/mingetty \$TTY' "$rb/_etc_in
 check_eq "securetty" "$(f /etc/securetty | tr '\n' ' ')" "console vc/1 tty1 ttyS0 "
 check_eq "inittab (initdefault only) unchanged" "$(f /etc/inittab)" "id:3:initdefault:"
 check_eq "fstab root" "$(f /etc/fstab | awk '$2=="/" {print $1}')" "UUID=$U"
-lsinitramfs "$rb/initrd" >"$rb/initrd.list" 2>"$rb/lsinitramfs.err"
-for m in virtio_blk virtio_scsi virtio_pci; do
-  check "new initramfs lists $m.ko" grep -qE "/$m\\.ko(\\.(xz|zst|gz))?\$" "$rb/initrd.list"
-done
-check "new initramfs keeps xen-blkfront" grep -q '/xen-blkfront\.ko' "$rb/initrd.list"
+check_initramfs_virtio "$rb/initrd"
 finish

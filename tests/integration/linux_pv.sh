@@ -3,7 +3,7 @@
 # A Debian 12 PV guest as pygrub booted it on Xen: no GRUB boot code in the
 # MBR and no core image after it (tests/fixtures/linux/variant-pv.sh).
 # 1. Fixed (--no-virtio: the initramfs rebuild is linux_debian's; here
-#    only the boot loader path): the guest's grub-install puts GRUB back
+#    only the boot loader path; the run's verification re-inspects): the guest's grub-install puts GRUB back
 #    where the BIOS looks, update-grub makes grub.cfg anew; read back on
 #    the host (the first sectors, debugfs). One launch, ~45 s under TCG.
 # 2. Refused (exit 3): the same guest with only a Xen PV kernel left and
@@ -41,8 +41,8 @@ mbr=$WORK/mbr
 dd if="$img" of="$mbr" bs=512 count=1 status=none
 dd if="$img" of="$WORK/core" bs=512 skip=1 count=1 status=none
 check "MBR: GRUB's boot code" grep -aq 'GRUB ' "$mbr"
-check_eq "MBR: GRUB 2's load address at 0x3E and core image at sector 1 (0x5C)" \
-  "$(od -An -tx1 -j62 -N2 "$mbr" | tr -d ' ')$(od -An -tu8 -j92 -N8 "$mbr" | tr -d ' ')" "00801"
+check_eq "MBR: GRUB 2's load address at 0x5A and core image at sector 1 (0x5C)" \
+  "$(od -An -tx1 -j90 -N2 "$mbr" | tr -d ' ') $(od -An -tu8 -j92 -N8 "$mbr" | tr -d ' ')" "0080 1"
 check_eq "MBR: partition table kept" "$(sfdisk -J "$img" | jq -c '[.partitiontable.partitions[] | .start]')" \
   "$(sfdisk -J "$FIXTURES/$DEBIAN_PV_IMG" | jq -c '[.partitiontable.partitions[] | .start]')"
 check "sector 1: the core image's first sector" grep -aq loading "$WORK/core"
@@ -52,12 +52,8 @@ check "grub.cfg written again" test "$(mtime /boot/grub/grub.cfg)" != "$cfg_befo
 check "grub.cfg boots the kernel by UUID on ttyS0" grep -q "linux.*/boot/vmlinuz-$K root=UUID=$U ro .*console=ttyS0" "$WORK/grub.cfg"
 check "core image in /boot/grub/i386-pc" bash -c "debugfs -R 'stat /boot/grub/i386-pc/core.img' '$root_fs' 2>/dev/null | grep -q 'Size:'"
 
-phase "second look: --inspect finds GRUB 2 installed"
-check_run "inspect the fixed guest" 0 --inspect --report "$WORK/again.json" "$img"
-jq_eq "boot loader now found" "$WORK/again.json" \
-  '.guest.linux.boot_loader | "\(.boot_code) \(.installed) \(.found)"' \
-  "grub2 true GRUB 2: boot code in the MBR, core image at sector 1, between the MBR and the first partition"
-
+# That inspection takes these bytes for an installed GRUB 2 is checked on
+# the CentOS 7 guest, whose boot area is a copy of a real install.
 phase "refusal: a Xen PV kernel only, no grub-install (made on the host)"
 bad=$WORK/xen-only.img
 cp --sparse=always "$FIXTURES/$DEBIAN_PV_IMG" "$bad"

@@ -17,12 +17,13 @@ static void put64(uint8_t *p, uint64_t v)
     p[i] = (uint8_t)(v >> (8 * i));
 }
 
-/* boot.img: jmp, load address 0x8000 at 0x3E, kernel_sector at 0x5C. */
+/* boot.img: jmp, load address 0x8000 at 0x5A, kernel_sector at 0x5C (as
+ * Debian 12's grub-install writes it). */
 static void grub2_mbr(uint64_t core)
 {
   memset(mbr, 0, sizeof mbr);
   mbr[0] = 0xEB, mbr[1] = 0x63, mbr[2] = 0x90;
-  mbr[0x3E] = 0x00, mbr[0x3F] = 0x80;
+  mbr[0x5A] = 0x00, mbr[0x5B] = 0x80;
   put64(mbr + 0x5C, core);
   memcpy(mbr + 0x180, "GRUB \0Geom\0Hard Disk\0Read\0 Error\r\n", 35);
   mbr[0x1C2] = 0x83; /* a partition entry: not boot code */
@@ -45,6 +46,9 @@ static void test_grub2(void)
   grub2_mbr(1);
   CHECK(boot_code_of(mbr, sizeof mbr) == BOOTCODE_GRUB2);
   CHECK(boot_code_next_sector(mbr, BOOTCODE_GRUB2) == 1);
+  mbr[0x5B] = 0x00; /* no load address: not GRUB 2's */
+  CHECK(boot_code_of(mbr, sizeof mbr) == BOOTCODE_OTHER);
+  mbr[0x5B] = 0x80;
   diskboot(2, 105);
   CHECK(boot_code_next_stage_at(next, sizeof next, 1, BOOTCODE_GRUB2));
   /* Read elsewhere than where its list goes on: not that core image. */
