@@ -47,12 +47,18 @@ static void plan_getty_links(struct session *s, struct change_list *out,
   strv_free(names);
 }
 
+static char *move_console(const struct session *s, const char *text,
+                          const void *consoles);
+
 /* RHEL 6's upstart starts a getty on the primary console itself
  * (/etc/init/serial.conf), ttyS0 once the kernel is told so: a job for a
- * getty on the Xen console would, moved, be a second one there. */
+ * getty on the Xen console would, moved, be a second one there. Other
+ * upstart systems (Ubuntu 14.04) start none: their job is moved. */
 static void plan_upstart_jobs(struct session *s, struct change_list *out,
                               const char *dir, const strlist *consoles)
 {
+  const char *family = s->guest.linux_os.family;
+  bool rhel = family && !strcmp(family, "rhel");
   char **names = guestfs_is_dir(s->g, dir) > 0 ? guestfs_ls(s->g, dir) : NULL;
   for (size_t i = 0; names && names[i]; i++) {
     size_t n = strlen(names[i]);
@@ -60,7 +66,12 @@ static void plan_upstart_jobs(struct session *s, struct change_list *out,
       continue;
     char *path = xasprintf("%s/%s", dir, names[i]);
     char *text = linux_planned_text(s, out, path);
-    if (text && upstart_job_runs_getty_on(text, (const char *const *)consoles->v))
+    bool getty = text && upstart_job_runs_getty_on(
+                             text, (const char *const *)consoles->v);
+    if (getty && !rhel)
+      linux_plan_fix(s, out, NAME, path, move_console, consoles,
+                     "Xen console hvc0/xvc0 -> " NEW_CONSOLE);
+    else if (getty)
       linux_plan_remove(out, NAME, path, "upstart job for a getty on the Xen "
                         "console: on KVM serial.conf starts one on the "
                         "primary console, " NEW_CONSOLE);

@@ -157,7 +157,7 @@ static enum result plan(struct session *s, struct change_list *out,
                         linux_plan_touches(out, "/etc/dracut.conf");
   plan_config(s, out, &mods);
   config_changed = config_changed || linux_plan_touches(out, IT_MODULES) ||
-                   linux_plan_touches(out, DRACUT_CONF);
+                   linux_plan_touches(out, DRACUT_MAIN_CONF); /* and .d/ */
   strlist_free(&mods);
 
   for (size_t i = 0; i < g->linux_os.nkernels; i++) {
