@@ -18,6 +18,7 @@ extern const struct fixup fixup_linux_console;
 extern const struct fixup fixup_linux_devices;
 extern const struct fixup fixup_linux_network;
 extern const struct fixup fixup_linux_initramfs;
+extern const struct fixup fixup_linux_bootloader;
 extern const struct fixup fixup_linux_grub;
 
 const struct fixup *const all_fixups[] = {
@@ -32,6 +33,7 @@ const struct fixup *const all_fixups[] = {
     &fixup_linux_devices,
     &fixup_linux_network,
     &fixup_linux_initramfs,
+    &fixup_linux_bootloader, /* before linux-grub, which then runs mkconfig */
     &fixup_linux_grub,
     NULL,
 };

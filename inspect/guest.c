@@ -58,6 +58,13 @@ const char *initramfs_tool_name(enum initramfs_tool t)
   return names[t];
 }
 
+const char *boot_code_name(enum boot_code c)
+{
+  static const char *const names[] = {"none", "grub2", "grub-legacy",
+                                      "other"};
+  return names[c];
+}
+
 const char *bootloader_name(enum bootloader b)
 {
   return b == BOOT_GRUB2 ? "grub2" : b == BOOT_GRUB_LEGACY ? "grub-legacy"
@@ -70,6 +77,8 @@ static void linux_info_free(struct linux_info *l)
   free(l->family);
   free(l->boot_config);
   free(l->grub_mkconfig);
+  free(l->loader_found);
+  free(l->grub_install);
   strlist_free(&l->mounts);
   strlist_free(&l->fs_uuids);
 }

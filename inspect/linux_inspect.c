@@ -219,8 +219,9 @@ static void find_boot_tools(struct session *s)
   struct linux_info *l = &s->guest.linux_os;
   static const char *const grub2_cfgs[] = {"/boot/grub/grub.cfg",
                                            "/boot/grub2/grub.cfg", NULL};
-  static const char *const legacy_cfgs[] = {"/boot/grub/menu.lst",
-                                            "/boot/grub/grub.conf", NULL};
+  /* RHEL's grub.conf first: menu.lst and /etc/grub.conf link to it. */
+  static const char *const legacy_cfgs[] = {"/boot/grub/grub.conf",
+                                            "/boot/grub/menu.lst", NULL};
   /* RHEL 7 and 8 on UEFI: the ESP's grub.cfg holds the entries. */
   char *esp_cfg = s->guest.firmware == FW_UEFI ? esp_grub_cfg(s) : NULL;
   const char *cfg = esp_cfg ? esp_cfg : first_file(s, grub2_cfgs);
@@ -235,8 +236,14 @@ static void find_boot_tools(struct session *s)
     else if (is_file(s, "/usr/sbin/grub-mkconfig"))
       l->grub_mkconfig = xasprintf("grub-mkconfig -o %s", cfg);
   } else if ((cfg = first_file(s, legacy_cfgs))) {
+    /* Edited in place: the file itself, not a link to it (written
+     * through, the link would become a file of its own). */
     l->bootloader = BOOT_GRUB_LEGACY;
-    l->boot_config = xstrdup(cfg);
+    l->boot_config = guestfs_is_symlink(s->g, cfg) > 0
+                         ? guestfs_realpath(s->g, cfg)
+                         : NULL;
+    if (!l->boot_config)
+      l->boot_config = xstrdup(cfg);
   }
   free(esp_cfg);
   char **entries = guestfs_is_dir(s->g, "/boot/loader/entries") > 0
@@ -295,14 +302,18 @@ enum result inspect_linux(struct session *s, const struct own_fs *fs)
   read_fs_uuids(s, fs);
   find_kernels(s);
   find_boot_tools(s);
+  inspect_linux_loader(s);
   linux_refuse_unbootable(g);
+  linux_refuse_no_loader(g);
   return RESULT_OK;
 }
 
 /* The applied plan may have made initramfs images that did not exist
- * (a kernel that had none): the kernels are read again for verification. */
+ * (a kernel that had none) and installed the boot loader: both are read
+ * again for verification. */
 enum result inspect_linux_rescan(struct session *s)
 {
   find_kernels(s);
+  inspect_linux_loader(s);
   return RESULT_OK;
 }

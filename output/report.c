@@ -99,6 +99,14 @@ static json_object *linux_json(const struct linux_info *l)
   json_object_object_add(o, "bls", json_object_new_boolean(l->bls));
   json_object_object_add(o, "initramfs_tool",
                          json_object_new_string(initramfs_tool_name(l->initramfs_tool)));
+  json_object *bl = json_object_new_object();
+  json_object_object_add(bl, "boot_code",
+                         json_object_new_string(boot_code_name(l->boot_code)));
+  json_object_object_add(bl, "installed",
+                         json_object_new_boolean(l->loader_installed));
+  json_object_object_add(bl, "found", jstr(l->loader_found));
+  json_object_object_add(bl, "grub_install", jstr(l->grub_install));
+  json_object_object_add(o, "boot_loader", bl);
   json_object *ks = json_object_new_array();
   for (size_t i = 0; i < l->nkernels; i++) {
     const struct linux_kernel *k = &l->kernels[i];

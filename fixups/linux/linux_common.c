@@ -90,6 +90,17 @@ void linux_plan_fix(struct session *s, struct change_list *out,
   free(text);
 }
 
+void linux_plan_remove(struct change_list *out, const char *fixup,
+                       const char *path, const char *why)
+{
+  char *backup = xasprintf(LINUX_BACKUP_DIR "%s", path);
+  char *bwhy = xasprintf("keep the original of %s", path);
+  change_copy_file(out, fixup, path, backup, bwhy);
+  change_delete_path(out, fixup, CHG_DELETE_FILE, path, why);
+  free(bwhy);
+  free(backup);
+}
+
 strlist linux_wants_dirs(struct session *s)
 {
   strlist dirs = {0};

@@ -376,3 +376,102 @@ char *linux_add_missing_lines(const char *text, const strlist *names)
   }
   return edited(&b, changed);
 }
+
+/* Whether LINE (LEN bytes) holds one of WORDS as a whole word. */
+static bool line_has_word(const char *line, size_t len,
+                          const char *const *words)
+{
+  for (size_t i = 0; i < len; i++) {
+    if (i && is_word_char(line[i - 1]))
+      continue;
+    for (int w = 0; words[w]; w++) {
+      size_t n = strlen(words[w]);
+      if (i + n <= len && !memcmp(line + i, words[w], n) &&
+          (i + n == len || !is_word_char(line[i + n])))
+        return true;
+    }
+  }
+  return false;
+}
+
+struct getty_find {
+  const char *const *consoles;
+};
+
+static bool execs_getty_on(const char *line, size_t len, void *arg)
+{
+  const struct getty_find *f = arg;
+  while (len && isspace((unsigned char)*line))
+    line++, len--;
+  if (len < 5 || strncmp(line, "exec", 4) || !isspace((unsigned char)line[4]))
+    return false;
+  bool getty = false;
+  for (size_t i = 0; i + 5 <= len && !getty; i++)
+    getty = !memcmp(line + i, "getty", 5);
+  return getty && line_has_word(line, len, f->consoles);
+}
+
+bool upstart_job_runs_getty_on(const char *text, const char *const *consoles)
+{
+  struct getty_find f = {consoles};
+  return each_line(text, execs_getty_on, &f);
+}
+
+static bool names_console(const char *word, size_t len,
+                          const char *const *consoles)
+{
+  if (len > 5 && !strncmp(word, "/dev/", 5))
+    word += 5, len -= 5;
+  for (int i = 0; consoles[i]; i++)
+    if (len == strlen(consoles[i]) && !memcmp(word, consoles[i], len))
+      return true;
+  return false;
+}
+
+static bool drop_consoles(struct strbuf *b, const char *line, size_t len,
+                          const void *consoles)
+{
+  static const char key[] = "ACTIVE_CONSOLES=";
+  size_t k = sizeof key - 1;
+  if (len <= k || strncmp(line, key, k))
+    return false;
+  const char *v = line + k, *end = line + len;
+  char quote = (*v == '"' || *v == '\'') ? *v : 0;
+  if (quote && end > v + 1 && end[-1] == quote)
+    v++, end--;
+  struct strbuf kept = {0};
+  bool dropped = false;
+  for (const char *p = v; p < end;) {
+    while (p < end && isspace((unsigned char)*p))
+      p++;
+    const char *w = p;
+    while (p < end && !isspace((unsigned char)*p))
+      p++;
+    if (p == w)
+      continue;
+    if (names_console(w, (size_t)(p - w), consoles)) {
+      dropped = true;
+      continue;
+    }
+    if (kept.n)
+      strbuf_add(&kept, " ", 1);
+    strbuf_add(&kept, w, (size_t)(p - w));
+  }
+  if (dropped) {
+    strbuf_adds(b, key);
+    if (quote)
+      strbuf_add(b, &quote, 1);
+    if (kept.n)
+      strbuf_add(b, kept.p, kept.n);
+    if (quote)
+      strbuf_add(b, &quote, 1);
+  }
+  free(kept.p);
+  return dropped;
+}
+
+char *linux_drop_active_consoles(const char *text,
+                                 const char *const *consoles)
+{
+  return edit_lines(text, drop_consoles, consoles);
+}

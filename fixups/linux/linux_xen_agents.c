@@ -33,7 +33,11 @@ static bool named_agent(const char *entry, const strlist *agents,
 static void plan_dir(struct session *s, struct change_list *out,
                      const char *dir, bool sysv, const strlist *agents)
 {
-  char **names = guestfs_is_dir(s->g, dir) > 0 ? guestfs_ls(s->g, dir) : NULL;
+  /* RHEL's /etc/rcN.d are links to /etc/rc.d/rcN.d. */
+  char **names = guestfs_is_dir_opts(s->g, dir, GUESTFS_IS_DIR_OPTS_FOLLOWSYMLINKS,
+                                     1, -1) > 0
+                     ? guestfs_ls(s->g, dir)
+                     : NULL;
   for (size_t i = 0; names && names[i]; i++) {
     const char *e = names[i], *agent;
     if (sysv) {

@@ -87,6 +87,9 @@ struct linux_kernel {
 enum initramfs_tool { INITRAMFS_NONE, INITRAMFS_UPDATE_INITRAMFS,
                       INITRAMFS_DRACUT, INITRAMFS_MKINITRD };
 enum bootloader { BOOT_UNKNOWN, BOOT_GRUB2, BOOT_GRUB_LEGACY };
+/* The code in the disk's first sector (include/v2v/boot_sector.h). */
+enum boot_code { BOOTCODE_NONE, BOOTCODE_GRUB2, BOOTCODE_GRUB_LEGACY,
+                 BOOTCODE_OTHER };
 
 struct linux_info {
   char *family;        /* "debian", "rhel", "suse" or the distro */
@@ -97,6 +100,13 @@ struct linux_info {
   char *grub_mkconfig; /* guest command regenerating boot_config, or NULL */
   bool bls;            /* /boot/loader/entries (BLS) holds the entries */
   enum initramfs_tool initramfs_tool;
+  /* What the firmware finds (BIOS: the MBR's code and the stage it loads;
+   * UEFI: a loader in the ESP); guests booted by pygrub have none. */
+  enum boot_code boot_code;
+  bool loader_installed;
+  char *loader_found;  /* one line: what was found, or what is missing */
+  char *grub_install;  /* guest command installing GRUB 2 for BIOS on the
+                          disk, or NULL when the guest has none */
   strlist mounts;      /* "mountpoint device" as mounted in the appliance */
   strlist fs_uuids;    /* "/dev/sdXN UUID" of each filesystem with a UUID,
                           the guest's disks lettered in order from a */
@@ -151,6 +161,7 @@ const char *virtio_mod_name(enum virtio_mod m);
 const char *kmod_state_name(enum kmod_state k);
 const char *initramfs_tool_name(enum initramfs_tool t);
 const char *bootloader_name(enum bootloader b);
+const char *boot_code_name(enum boot_code c);
 /* Empties L's kernel list. */
 void linux_kernels_free(struct linux_info *l);
 void disk_free(struct disk *d);

@@ -31,6 +31,9 @@ typedef char *linux_text_fix(const struct session *s, const char *text,
 void linux_plan_fix(struct session *s, struct change_list *out,
                     const char *fixup, const char *path, linux_text_fix *fix,
                     const void *arg, const char *why);
+/* Plans removing PATH, after a copy under /var/lib/v2v-fixup/backup. */
+void linux_plan_remove(struct change_list *out, const char *fixup,
+                       const char *path, const char *why);
 /* The systemd X.wants directories in /etc/systemd/system, as paths. */
 strlist linux_wants_dirs(struct session *s);
 /* Whether any change planned so far touches a path starting with PREFIX. */
@@ -43,5 +46,7 @@ bool guest_is_linux(const struct guest *g);
 const char *linux_bus_prefix(const struct session *s);
 
 #define LINUX_BACKUP_DIR "/var/lib/v2v-fixup/backup"
+/* Its changes tell linux-grub that the configuration is to be made anew. */
+#define LINUX_BOOTLOADER_FIXUP "linux-bootloader"
 
 #endif

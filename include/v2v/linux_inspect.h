@@ -21,6 +21,15 @@ MUST_CHECK enum result inspect_linux(struct session *s,
 /* Reads the kernels and their initramfs images again (verification). */
 MUST_CHECK enum result inspect_linux_rescan(struct session *s);
 
+/* What the firmware finds to boot and the guest's GRUB 2 installer
+ * (inspect/linux_loader.c); again after the fix, to verify. */
+void inspect_linux_loader(struct session *s);
+/* Adds the refusal when the firmware finds no boot loader and v2v-fixup
+ * cannot install the guest's own: no partition table, UEFI, no GRUB 2
+ * installer or configuration in the guest, GPT without a BIOS boot
+ * partition. */
+void linux_refuse_no_loader(struct guest *g);
+
 /* Not Xen-only, with the virtio PCI transport and a virtio block driver. */
 bool linux_kernel_usable(const struct linux_kernel *k);
 /* Adds the refusal when no kernel can boot on KVM (none at all, only Xen

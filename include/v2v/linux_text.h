@@ -46,6 +46,13 @@ bool grub_cfg_is_stub(const char *text);
  * '#') made SIZE bytes again: its padding trimmed or extended. NULL when
  * the variables no longer fit. */
 char *grubenv_repad(const char *text, size_t size);
+/* Whether an upstart job (RHEL 6, in /etc/init) execs a getty on one
+ * of CONSOLES (NULL-terminated). */
+bool upstart_job_runs_getty_on(const char *text, const char *const *consoles);
+/* ACTIVE_CONSOLES= (RHEL 6 /etc/sysconfig/init) without the words naming
+ * CONSOLES (X or /dev/X); NULL if it names none. */
+char *linux_drop_active_consoles(const char *text,
+                                 const char *const *consoles);
 /* TEXT with each of NAMES that is not already a line of its own appended;
  * NULL if all are there. */
 char *linux_add_missing_lines(const char *text, const strlist *names);

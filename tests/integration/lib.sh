@@ -167,4 +167,15 @@ readback() {
 }
 
 # hget HIVE KEY [VALUE]: the value as hivexget prints it ('' if missing).
+# A fixed guest's initramfs (copied out to FILE) lists the virtio block
+# drivers and still the Xen one (read with the host's lsinitramfs).
+check_initramfs_virtio() { # FILE
+  lsinitramfs "$1" >"$1.list" 2>"$1.err"
+  local m
+  for m in virtio_blk virtio_scsi virtio_pci; do
+    check "new initramfs lists $m.ko" grep -qE "/$m\\.ko(\\.(xz|zst|gz))?\$" "$1.list"
+  done
+  check "new initramfs keeps xen-blkfront" grep -q '/xen-blkfront\.ko' "$1.list"
+}
+
 hget() { hivexget "$@" 2>/dev/null; }
