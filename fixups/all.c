@@ -15,6 +15,7 @@ extern const struct fixup fixup_virtio;
 extern const struct fixup fixup_boot_config;
 extern const struct fixup fixup_firstboot;
 extern const struct fixup fixup_linux_xen_agents;
+extern const struct fixup fixup_linux_vmware_tools;
 extern const struct fixup fixup_linux_modprobe;
 extern const struct fixup fixup_linux_console;
 extern const struct fixup fixup_linux_devices;
@@ -30,6 +31,7 @@ const struct fixup *const all_fixups[] = {
     &fixup_firstboot, /* last: it schedules what the others leave for boot */
     /* Linux: file edits first; the guest's tools then build from them. */
     &fixup_linux_xen_agents,
+    &fixup_linux_vmware_tools,
     &fixup_linux_modprobe,
     &fixup_linux_console,
     &fixup_linux_devices,
