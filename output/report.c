@@ -178,9 +178,11 @@ void report_guest(struct report *r, const struct guest *g)
 
   /* Each vendor's components in an array of their own: xen_components,
    * vmware_components. */
-  for (int v = PV_NONE + 1; v < PV_VENDOR_COUNT; v++)
-    json_object_object_add(o, v == PV_XEN ? "xen_components" : "vmware_components",
-                           pv_components_json(g, (enum pv_vendor)v));
+  for (int v = PV_NONE + 1; v < PV_VENDOR_COUNT; v++) {
+    char *field = xasprintf("%s_components", pv_vendor_name((enum pv_vendor)v));
+    json_object_object_add(o, field, pv_components_json(g, (enum pv_vendor)v));
+    free(field);
+  }
 
   json_object *pk = json_object_new_array();
   for (size_t i = 0; i < g->npackages; i++) {
