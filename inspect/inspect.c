@@ -16,10 +16,10 @@
 #include "v2v/linux_inspect.h"
 #include "v2v/log.h"
 #include "v2v/manifest.h"
+#include "v2v/pv_scan.h"
 #include "v2v/refusals.h"
 #include "v2v/session.h"
 #include "v2v/windows_detect.h"
-#include "v2v/xen_scan.h"
 
 #define ESP_GUID "C12A7328-F81F-11D2-BA4B-00A0C93EC93B"
 
@@ -97,7 +97,8 @@ static void locate_bcd(struct session *s)
 }
 
 static void read_package(struct session *s, const char *path,
-                         const char *inf_name, const struct xen_inventory *inv)
+                         const char *inf_name,
+                         const struct pv_inventory invs[PV_VENDOR_COUNT])
 {
   size_t len;
   char *data = guest_read_file(s, path, &len);
@@ -113,7 +114,7 @@ static void read_package(struct session *s, const char *path,
   p->path = xstrdup(path);
   p->inf_name = xstrdup(inf_name);
   inf_parse_version(data, len, p);
-  p->xen = xen_package_is_xen(p, inv);
+  pv_package_classify(p, invs);
   free(data);
 }
 
@@ -132,10 +133,10 @@ static const char *find_ci(char *const *names, const char *want)
 }
 
 /* Windows\INF\oemN.inf (with the .pnf beside it) and the driver store
- * folders that may hold Xen packages. Every appliance call counts: one
- * listing per folder, one read per file. */
+ * folders that may hold Xen or VMware packages. Every appliance call
+ * counts: one listing per folder, one read per file. */
 static void read_driver_packages(struct session *s,
-                                 const struct xen_inventory *inv)
+                                 const struct pv_inventory invs[PV_VENDOR_COUNT])
 {
   char *want = xasprintf("%s%s/INF", MNT_WINDOWS, s->guest.systemroot);
   char *inf_dir = guest_real_path(s, want);
@@ -145,7 +146,7 @@ static void read_driver_packages(struct session *s,
     if (strncasecmp(names[i], "oem", 3) || !has_suffix_ci(names[i], ".inf"))
       continue;
     char *path = xasprintf("%s/%s", inf_dir, names[i]);
-    read_package(s, path, names[i], inv);
+    read_package(s, path, names[i], invs);
     free(path);
     char *pnf = xasprintf("%.*s.pnf", (int)strlen(names[i]) - 4, names[i]);
     const char *real = find_ci(names, pnf);
@@ -163,7 +164,7 @@ static void read_driver_packages(struct session *s,
   free(want);
   char **dirs = repo ? guestfs_ls(s->g, repo) : NULL;
   for (size_t i = 0; dirs && dirs[i]; i++) {
-    if (!xen_repo_candidate(dirs[i], s->hives, inv))
+    if (!pv_repo_candidate(dirs[i], s->hives, invs))
       continue;
     char *dir = xasprintf("%s/%s", repo, dirs[i]);
     char **files = guestfs_ls(s->g, dir);
@@ -171,7 +172,7 @@ static void read_driver_packages(struct session *s,
       if (!has_suffix_ci(files[j], ".inf"))
         continue;
       char *path = xasprintf("%s/%s", dir, files[j]);
-      read_package(s, path, files[j], inv);
+      read_package(s, path, files[j], invs);
       free(path);
     }
     strv_free(files);
@@ -336,11 +337,12 @@ enum result inspect_windows_rescan(struct session *s)
       bcd_check(s->hives[HIVE_BCD], &g->disk, &g->bcd_problems);
   }
 
-  struct xen_inventory inv;
-  xen_inventory_load(&inv);
-  read_driver_packages(s, &inv);
-  xen_scan(g, s->hives, &inv);
-  xen_inventory_free(&inv);
+  struct pv_inventory invs[PV_VENDOR_COUNT];
+  pv_inventories_load(invs);
+  read_driver_packages(s, invs);
+  for (int v = PV_NONE + 1; v < PV_VENDOR_COUNT; v++)
+    pv_scan(g, s->hives, &invs[v]);
+  pv_inventories_free(invs);
   return refuse_corrupt_hives(s);
 }
 

@@ -126,6 +126,33 @@ static json_object *linux_json(const struct linux_info *l)
   return o;
 }
 
+static json_object *pv_components_json(const struct guest *g,
+                                       enum pv_vendor vendor)
+{
+  json_object *a = json_object_new_array();
+  for (size_t i = 0; i < g->npv; i++) {
+    const struct pv_finding *f = &g->pv[i];
+    if (f->vendor != vendor)
+      continue;
+    json_object *jf = json_object_new_object();
+    json_object_object_add(jf, "vendor", jstr(pv_vendor_name(f->vendor)));
+    json_object_object_add(jf, "kind", json_object_new_string(pv_kind_name(f->kind)));
+    json_object_object_add(jf, "name", jstr(f->name));
+    if (f->key) {
+      json_object_object_add(jf, "hive", json_object_new_string(hive_id_name(f->hive)));
+      json_object_object_add(jf, "key", jstr(f->key));
+    }
+    if (f->value)
+      json_object_object_add(jf, "value", jstr(f->value));
+    if (f->path)
+      json_object_object_add(jf, "path", jstr(f->path));
+    json_object_object_add(jf, "detail", jstr(f->detail));
+    json_object_object_add(jf, "kept", json_object_new_boolean(f->kept));
+    json_object_array_add(a, jf);
+  }
+  return a;
+}
+
 void report_guest(struct report *r, const struct guest *g)
 {
   json_object *o = json_object_new_object();
@@ -157,24 +184,13 @@ void report_guest(struct report *r, const struct guest *g)
   json_object_object_add(bcd, "problems", jlist(&g->bcd_problems));
   json_object_object_add(o, "bcd", bcd);
 
-  json_object *xen = json_object_new_array();
-  for (size_t i = 0; i < g->nxen; i++) {
-    const struct xen_finding *f = &g->xen[i];
-    json_object *jf = json_object_new_object();
-    json_object_object_add(jf, "kind", json_object_new_string(xen_kind_name(f->kind)));
-    json_object_object_add(jf, "name", jstr(f->name));
-    if (f->key) {
-      json_object_object_add(jf, "hive", json_object_new_string(hive_id_name(f->hive)));
-      json_object_object_add(jf, "key", jstr(f->key));
-    }
-    if (f->value)
-      json_object_object_add(jf, "value", jstr(f->value));
-    if (f->path)
-      json_object_object_add(jf, "path", jstr(f->path));
-    json_object_object_add(jf, "detail", jstr(f->detail));
-    json_object_array_add(xen, jf);
+  /* Each vendor's components in an array of their own: xen_components,
+   * vmware_components. */
+  for (int v = PV_NONE + 1; v < PV_VENDOR_COUNT; v++) {
+    char *field = xasprintf("%s_components", pv_vendor_name((enum pv_vendor)v));
+    json_object_object_add(o, field, pv_components_json(g, (enum pv_vendor)v));
+    free(field);
   }
-  json_object_object_add(o, "xen_components", xen);
 
   json_object *pk = json_object_new_array();
   for (size_t i = 0; i < g->npackages; i++) {
@@ -185,7 +201,9 @@ void report_guest(struct report *r, const struct guest *g)
     json_object_object_add(jp, "catalog", jstr(p->catalog));
     json_object_object_add(jp, "class", jstr(p->class_name));
     json_object_object_add(jp, "driver_ver", jstr(p->driver_ver));
-    json_object_object_add(jp, "xen", json_object_new_boolean(p->xen));
+    json_object_object_add(jp, "xen", json_object_new_boolean(p->vendor == PV_XEN));
+    json_object_object_add(jp, "vendor", jstr(pv_vendor_name(p->vendor)));
+    json_object_object_add(jp, "kept", json_object_new_boolean(p->kept));
     json_object_array_add(pk, jp);
   }
   json_object_object_add(o, "driver_packages", pk);

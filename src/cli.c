@@ -18,11 +18,13 @@ static void usage(FILE *f)
 {
   fputs(
       "Usage: v2v-fixup [OPTIONS] IMAGE...\n"
-      "Fix a Windows guest converted from XenServer / XCP-ng so that it boots on\n"
-      "KVM: remove the Xen PV drivers from the registry and the driver store,\n"
-      "repair the boot configuration, inject the virtio drivers, and schedule\n"
-      "first-boot tasks. For a Linux guest: device names, console, Xen agents\n"
-      "and the initramfs (rebuilt with virtio by the guest's own tools).\n"
+      "Fix a Windows guest converted from XenServer / XCP-ng or VMware so that\n"
+      "it boots on KVM: remove the Xen PV drivers or VMware Tools' drivers from\n"
+      "the registry and the driver store, repair the boot configuration, inject\n"
+      "the virtio drivers, and schedule first-boot tasks (the tools' MSIs\n"
+      "uninstalled, static IPs re-applied). For a Linux guest: device names,\n"
+      "console, Xen agents and open-vm-tools, module aliases and the initramfs\n"
+      "(rebuilt with virtio by the guest's own tools).\n"
       "IMAGE (raw or qcow2) is changed in place, all at once, only if every\n"
       "fix-up succeeds; use -o to leave it untouched. IMAGE may also be a\n"
       "VMDK, VHD or VHDX disk, an .ova package or an .ovf file: those need -o.\n"

@@ -57,6 +57,30 @@ static void print_linux(FILE *f, const struct linux_info *l)
   }
 }
 
+/* "Xen PV components: N" / "VMware Tools components: N", one a line. */
+static void print_pv_components(FILE *f, const struct guest *g,
+                                enum pv_vendor vendor)
+{
+  size_t n = 0;
+  for (size_t i = 0; i < g->npv; i++)
+    n += g->pv[i].vendor == vendor;
+  fprintf(f, "%s%s components: %zu\n", pv_vendor_label(vendor),
+          vendor == PV_XEN ? " PV" : "", n);
+  for (size_t i = 0; i < g->npv; i++) {
+    const struct pv_finding *x = &g->pv[i];
+    if (x->vendor != vendor)
+      continue;
+    fprintf(f, "  %-16s %-24s ", pv_kind_name(x->kind), x->name);
+    if (x->key)
+      fprintf(f, "%s\\%s%s%s", hive_id_name(x->hive), x->key,
+              x->value ? " : " : "", x->value ? x->value : "");
+    else
+      fprintf(f, "%s", x->path);
+    fprintf(f, "%s%s%s\n", x->detail ? "  " : "", x->detail ? x->detail : "",
+            x->kept ? "  (kept)" : "");
+  }
+}
+
 void print_guest(FILE *f, const struct guest *g)
 {
   fprintf(f, "Operating system: %s (%s)\n", g->product_name, g->os_type);
@@ -90,17 +114,8 @@ void print_guest(FILE *f, const struct guest *g)
     for (size_t i = 0; i < g->virtio_drivers.n; i++)
       fprintf(f, " %s", g->virtio_drivers.v[i]);
     fprintf(f, "%s\n", g->virtio_drivers.n ? "" : " none");
-    fprintf(f, "Xen PV components: %zu\n", g->nxen);
-    for (size_t i = 0; i < g->nxen; i++) {
-      const struct xen_finding *x = &g->xen[i];
-      fprintf(f, "  %-16s %-24s ", xen_kind_name(x->kind), x->name);
-      if (x->key)
-        fprintf(f, "%s\\%s%s%s", hive_id_name(x->hive), x->key,
-                x->value ? " : " : "", x->value ? x->value : "");
-      else
-        fprintf(f, "%s", x->path);
-      fprintf(f, "%s%s\n", x->detail ? "  " : "", x->detail ? x->detail : "");
-    }
+    for (int v = PV_NONE + 1; v < PV_VENDOR_COUNT; v++)
+      print_pv_components(f, g, (enum pv_vendor)v);
   }
   if (g->os_type && strcmp(g->os_type, "linux") == 0)
     print_linux(f, &g->linux_os);

@@ -285,7 +285,7 @@ static bool same_module(const char *a, size_t alen, const char *b)
 }
 
 /* "alias NAME MODULE" with MODULE in the list. */
-static bool is_xen_alias(const char *line, size_t len, const strlist *mods)
+static bool is_alias_of(const char *line, size_t len, const strlist *mods)
 {
   const char *p = line, *end = line + len;
   while (p < end && isspace((unsigned char)*p))
@@ -311,19 +311,29 @@ static bool is_xen_alias(const char *line, size_t len, const strlist *mods)
   return false;
 }
 
-static bool comment_xen_alias(struct strbuf *b, const char *line, size_t len,
-                              const void *xen_modules)
+struct alias_table {
+  const strlist *modules;
+  const char *who;
+};
+
+static bool comment_alias(struct strbuf *b, const char *line, size_t len,
+                          const void *arg)
 {
-  if (!is_xen_alias(line, len, xen_modules))
+  const struct alias_table *t = arg;
+  if (!is_alias_of(line, len, t->modules))
     return false;
-  strbuf_adds(b, "# Xen only, disabled by v2v-fixup: ");
+  strbuf_adds(b, "# ");
+  strbuf_adds(b, t->who);
+  strbuf_adds(b, " only, disabled by v2v-fixup: ");
   strbuf_add(b, line, len);
   return true;
 }
 
-char *linux_comment_aliases(const char *text, const strlist *xen_modules)
+char *linux_comment_aliases(const char *text, const strlist *modules,
+                            const char *who)
 {
-  return edit_lines(text, comment_xen_alias, xen_modules);
+  struct alias_table t = {modules, who};
+  return edit_lines(text, comment_alias, &t);
 }
 
 static bool enable_uuid(struct strbuf *b, const char *line, size_t len,

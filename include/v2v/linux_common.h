@@ -36,6 +36,14 @@ void linux_plan_remove(struct change_list *out, const char *fixup,
                        const char *path, const char *why);
 /* The systemd X.wants directories in /etc/systemd/system, as paths. */
 strlist linux_wants_dirs(struct session *s);
+/* Plans what systemctl disable / update-rc.d remove do for each of UNITS:
+ * the links that enable it go (UNIT.service or the full unit name in the
+ * X.wants and X.requires directories; SNNunit / KNNunit in /etc/rcN.d),
+ * the packages stay. The reason reads "disable WHAT UNIT (it only works
+ * on WHERE)". */
+void linux_plan_disable_units(struct session *s, struct change_list *out,
+                              const char *fixup, const strlist *units,
+                              const char *what, const char *where);
 /* Whether any change planned so far touches a path starting with PREFIX. */
 bool linux_plan_touches(const struct change_list *plan, const char *prefix);
 /* A section of data/linux-xen.conf. */

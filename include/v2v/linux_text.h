@@ -34,9 +34,10 @@ char *linux_rewrite_devices(const char *text, const char *bus_prefix,
 /* Replaces whole words FROM[] (NULL-terminated) by TO; NULL if none. */
 char *linux_replace_words(const char *text, const char *const *from,
                           const char *to);
-/* Comments out "alias NAME MODULE" lines whose MODULE is in XEN_MODULES
- * ('-' and '_' alike); NULL if none. */
-char *linux_comment_aliases(const char *text, const strlist *xen_modules);
+/* Comments out "alias NAME MODULE" lines whose MODULE is in MODULES ('-'
+ * and '_' alike), saying they are WHO's ("Xen", "VMware"); NULL if none. */
+char *linux_comment_aliases(const char *text, const strlist *modules,
+                            const char *who);
 /* GRUB_DISABLE_LINUX_UUID=true -> false; NULL if not set to true. */
 char *linux_grub_enable_uuid(const char *text);
 /* Whether a grub.cfg only hands over to another one ("configfile", as the

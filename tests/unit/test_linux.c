@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "v2v/linux_common.h"
 #include "v2v/linux_inspect.h"
 #include "v2v/linux_text.h"
 
@@ -148,15 +149,28 @@ static void test_aliases(void)
   char *r = linux_comment_aliases("alias scsi_hostadapter xen_blkfront\n"
                                   "  alias eth0 xen-netfront\n"
                                   "alias eth1 e1000\noptions loop max_loop=16\n"
-                                  "# alias eth2 xen-netfront\n", &mods);
+                                  "# alias eth2 xen-netfront\n", &mods, "Xen");
   CHECK_STR(r, "# Xen only, disabled by v2v-fixup: alias scsi_hostadapter xen_blkfront\n"
                "# Xen only, disabled by v2v-fixup:   alias eth0 xen-netfront\n"
                "alias eth1 e1000\noptions loop max_loop=16\n"
                "# alias eth2 xen-netfront\n");
   /* Second pass: nothing left to do. */
-  CHECK(linux_comment_aliases(r, &mods) == NULL);
+  CHECK(linux_comment_aliases(r, &mods, "Xen") == NULL);
   free(r);
   strlist_free(&mods);
+
+  /* VMware's aliases, from data/linux-xen.conf, with their own words. */
+  strlist vmw = linux_table("vmware-modules");
+  r = linux_comment_aliases("alias scsi_hostadapter vmw_pvscsi\n"
+                            "alias scsi_hostadapter1 mptspi\n"
+                            "alias eth0 vmxnet3\nalias eth1 virtio_net\n"
+                            "options vmw_pvscsi cmd_per_lun=254\n", &vmw, "VMware");
+  CHECK_STR(r, "# VMware only, disabled by v2v-fixup: alias scsi_hostadapter vmw_pvscsi\n"
+               "# VMware only, disabled by v2v-fixup: alias scsi_hostadapter1 mptspi\n"
+               "# VMware only, disabled by v2v-fixup: alias eth0 vmxnet3\n"
+               "alias eth1 virtio_net\noptions vmw_pvscsi cmd_per_lun=254\n");
+  free(r);
+  strlist_free(&vmw);
 }
 
 static void test_grub_and_lines(void)
