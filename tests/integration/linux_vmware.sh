@@ -32,7 +32,7 @@ jq_eq "no Xen agent or console to fix" "$r" \
   '[.plan[] | select(.fixup=="linux-xen-agents" or .fixup=="linux-console")] | length' 0
 jq_eq "initramfs rebuilt for the lacking virtio drivers" "$r" \
   '[.plan[] | select(.op=="run-command" and .fixup=="linux-initramfs") | "\(.command) | \(.why)"] | join(";")' \
-  "update-initramfs -u -k $K | initramfs of $K lacks virtio_pci, virtio_blk, virtio_scsi"
+  "update-initramfs -u -k $K | initramfs of $K: made again for its changed configuration (virtio drivers)"
 jq_eq "grub config regenerated last" "$r" '.plan[-1] | "\(.op) \(.command)"' "run-command update-grub"
 jq_eq "every edited file backed up first" "$r" \
   '[.plan[] | select(.op=="write-file") | .path] as $w
