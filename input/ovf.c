@@ -571,6 +571,7 @@ void ovf_free(struct ovf *o)
     free(o->disks[i].id);
     free(o->disks[i].href);
     free(o->disks[i].format);
+    free(o->disks[i].controller);
   }
   for (size_t i = 0; i < o->nnics; i++) {
     free(o->nics[i].network);
@@ -581,5 +582,9 @@ void ovf_free(struct ovf *o)
   free(o->nics);
   free(o->name);
   free(o->mislabeled_encoding);
+  free(o->os_id);
+  free(o->nvram);
+  strlist_free(&o->ignored);
+  strlist_free(&o->warnings);
   memset(o, 0, sizeof *o);
 }
