@@ -102,6 +102,12 @@ static enum result verify(struct session *s)
   return r;
 }
 
+static void say_warning(struct report *rep, const char *msg)
+{
+  warn("%s", msg);
+  report_warning(rep, msg);
+}
+
 /* The fixed guest as new files (-o), and the domain that boots them. */
 static enum result write_output(struct session *s, struct report *rep,
                                 bool changed)
@@ -117,6 +123,8 @@ static enum result write_output(struct session *s, struct report *rep,
   enum result r = RESULT_OK;
   struct domain_spec d;
   domain_spec_from_session(s, &outputs, fmt, &d);
+  for (size_t i = 0; i < d.warnings.n; i++)
+    say_warning(rep, d.warnings.v[i]);
   if (o->libvirt_xml) {
     info("writing the libvirt domain %s", o->libvirt_xml);
     r = domain_xml_write(&d, o->libvirt_xml);
@@ -146,12 +154,6 @@ static enum result write_result(struct session *s, struct report *rep,
     return write_output(s, rep, changed);
   phase("write", "writing the changes into %s", o->image);
   return overlay_commit(s);
-}
-
-static void say_warning(struct report *rep, const char *msg)
-{
-  warn("%s", msg);
-  report_warning(rep, msg);
 }
 
 /* Files of a package that no manifest digest covers are used, said once;
