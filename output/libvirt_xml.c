@@ -81,6 +81,9 @@ void domain_spec_from_session(const struct session *s, const strlist *outputs,
   d->vcpus = ovf && ovf->vcpus > 0 ? ovf->vcpus
              : o->vcpus            ? o->vcpus
                                    : DEFAULT_VCPUS;
+  if (ovf && ovf->vcpus > 0 && ovf->cores_per_socket > 0 &&
+      ovf->vcpus % ovf->cores_per_socket == 0)
+    d->cores_per_socket = ovf->cores_per_socket;
   d->memory_mib = ovf && ovf->memory_mib ? (long long)ovf->memory_mib
                   : o->memory_mib        ? o->memory_mib
                                          : DEFAULT_MEMORY_MIB;
@@ -334,7 +337,19 @@ char *domain_xml(const struct domain_spec *d)
     add_hyperv(features, clock);
   /* The host's CPU as it is: the guest was not migrated to run elsewhere
    * (host-model is the choice for a cluster of mixed hosts). */
-  set(add(dom, "cpu", NULL), "mode", "host-passthrough");
+  xmlNode *cpu = add(dom, "cpu", NULL);
+  set(cpu, "mode", "host-passthrough");
+  /* The source's sockets and cores: Windows client editions use at most
+   * two sockets, so 8 vCPUs as 8 sockets would leave 6 idle. */
+  if (d->cores_per_socket > 0 && d->vcpus % d->cores_per_socket == 0) {
+    xmlNode *topo = add(cpu, "topology", NULL);
+    snprintf(num, sizeof num, "%d", d->vcpus / d->cores_per_socket);
+    set(topo, "sockets", num);
+    set(topo, "dies", "1");
+    snprintf(num, sizeof num, "%d", d->cores_per_socket);
+    set(topo, "cores", num);
+    set(topo, "threads", "1");
+  }
   add(dom, "on_poweroff", "destroy");
   add(dom, "on_reboot", "restart");
   add(dom, "on_crash", "restart");

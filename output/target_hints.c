@@ -130,9 +130,12 @@ void target_hints_make(const struct guest *g, const struct domain_spec *d,
   h->openstack = strbuf_finish(&b);
 
   /* VMID and STORAGE are the user's: placeholders. */
-  strlist_addf(&h->proxmox, "qm create VMID --name %s --memory %lld --cores "
-               "%d --ostype %s --machine %s --bios %s --scsihw %s --net0 "
-               "%s,bridge=vmbr0", name, d->memory_mib, d->vcpus,
+  int cores = d->cores_per_socket > 0 ? d->cores_per_socket : d->vcpus;
+  int sockets = d->vcpus / cores;
+  strlist_addf(&h->proxmox, "qm create VMID --name %s --memory %lld "
+               "--sockets %d --cores %d --ostype %s --machine %s --bios %s "
+               "--scsihw %s --net0 %s,bridge=vmbr0", name, d->memory_mib,
+               sockets, cores,
                proxmox_ostype(g), d->machine, d->uefi ? "ovmf" : "seabios",
                proxmox_scsihw(scsi_model), nic);
   for (size_t i = 0; i < d->disks.n; i++) {
@@ -149,9 +152,14 @@ void target_hints_make(const struct guest *g, const struct domain_spec *d,
 
   struct strbuf v = {0};
   char *variant = os_variant(g);
-  t = xasprintf("virt-install --import --name %s --memory %lld --vcpus %d "
+  char *topo = d->cores_per_socket > 0
+                   ? xasprintf(",sockets=%d,cores=%d,threads=1", sockets, cores)
+                   : xstrdup("");
+  t = xasprintf("virt-install --import --name %s --memory %lld --vcpus %d%s "
                 "--machine %s%s --os-variant %s", name, d->memory_mib,
-                d->vcpus, d->machine, d->uefi ? " --boot uefi" : "", variant);
+                d->vcpus, topo, d->machine, d->uefi ? " --boot uefi" : "",
+                variant);
+  free(topo);
   free(variant);
   strbuf_adds(&v, t);
   free(t);

@@ -19,6 +19,7 @@
 struct domain_spec {
   char *name;
   int vcpus;
+  int cores_per_socket;    /* the source's topology; 0: libvirt's default */
   long long memory_mib;
   const char *arch;        /* "x86_64" or "i686" */
   const char *machine;     /* "q35" or "pc" */

@@ -98,6 +98,7 @@ static void test_windows_scsi(void)
   CHECK_XP("string(/domain/clock/timer[@name='hypervclock']/@present)", "yes");
   CHECK_XP("string(/domain/clock/timer[@name='hpet']/@present)", "no");
   CHECK_XP("string(/domain/cpu/@mode)", "host-passthrough");
+  CHECK_XP("count(/domain/cpu/topology)", "0"); /* none given */
   CHECK_XP("string(/domain/devices/channel/target/@name)",
            "org.qemu.guest_agent.0");
   CHECK_XP("string(/domain/devices/rng/@model)", "virtio");
@@ -217,7 +218,8 @@ static void test_keep_devices(void)
   struct ovf_nic nics[] = {{.model = "e1000"}, {.model = "vmxnet3"}};
   src.disks = disks, src.ndisks = 3, src.nics = nics, src.nnics = 2;
   struct domain_spec d = {
-      .name = strdup("kept"), .vcpus = 2, .memory_mib = 2048,
+      .name = strdup("kept"), .vcpus = 8, .cores_per_socket = 4,
+      .memory_mib = 2048,
       .arch = "x86_64", .machine = "q35", .windows = true,
       .disk_bus = "virtio", .disk_format = "qcow2", .nic_model = "virtio",
       .nics = 2};
@@ -240,6 +242,8 @@ static void test_keep_devices(void)
   CHECK_XP("string(/domain/devices/interface[1]/model/@type)", "e1000");
   CHECK_XP("string(/domain/devices/interface[2]/model/@type)", "vmxnet3");
   CHECK_XP("string(/domain/os/type/@machine)", "pc");
+  CHECK_XP("string(/domain/cpu/topology/@sockets)", "2");
+  CHECK_XP("string(/domain/cpu/topology/@cores)", "4");
   /* Still virtio drivers in the guest: the agent's channel stays. */
   CHECK_XP("count(/domain/devices/channel)", "1");
   struct guest g = {.os_type = "windows", .product_variant = "Server",
@@ -250,7 +254,9 @@ static void test_keep_devices(void)
         strlist_contains_ci(&h.glance, "hw_scsi_model=lsilogic") &&
         strlist_contains_ci(&h.glance, "hw_vif_model=e1000"));
   CHECK(strstr(h.proxmox.v[0], "--scsihw lsi ") &&
-        strstr(h.proxmox.v[0], "--net0 e1000,"));
+        strstr(h.proxmox.v[0], "--net0 e1000,") &&
+        strstr(h.proxmox.v[0], "--sockets 2 --cores 4 "));
+  CHECK(strstr(h.virt_install, "--vcpus 8,sockets=2,cores=4,threads=1 "));
   CHECK(strstr(h.virt_install, "k-disk2.qcow2,bus=sata") &&
         strstr(h.virt_install, "k-disk3.qcow2,bus=ide") &&
         strstr(h.virt_install, "--controller type=scsi,model=lsilogic"));
