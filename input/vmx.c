@@ -239,12 +239,14 @@ static enum result parse_table(const char *buf, size_t len, struct table *tab,
                        tab->v[i - 1].line, tab->v[i].line, tab->v[i].key);
       return RESULT_ERROR;
     }
-  const char *enc = get(tab, ".encoding");
+  /* A copy: the entry's own value is converted (and freed) below. */
+  char *enc = get(tab, ".encoding") ? xstrdup(get(tab, ".encoding")) : NULL;
   if (enc && !is_utf8_name(enc)) {
     iconv_t cd = iconv_open("UTF-8", enc);
     if (cd == (iconv_t)-1) {
       *why = xasprintf(".encoding \"%s\" is not an encoding this system "
                        "knows", enc);
+      free(enc);
       return RESULT_ERROR;
     }
     for (size_t i = 0; i < tab->n && !*why; i++) {
@@ -256,8 +258,10 @@ static enum result parse_table(const char *buf, size_t len, struct table *tab,
       tab->v[i].value = u ? u : xstrdup("");
     }
     iconv_close(cd);
+    free(enc);
     return *why ? RESULT_ERROR : RESULT_OK;
   }
+  free(enc);
   for (size_t i = 0; i < tab->n; i++)
     if (!valid_utf8((const unsigned char *)tab->v[i].value)) {
       *why = xasprintf("line %d: the value of %s is not UTF-8 (older "

@@ -213,6 +213,12 @@ static void test_encoding(void)
   CHECK(parse_str("displayName = \"Caf\xe9\"\n", &o, &why) == RESULT_ERROR);
   CHECK(why && strstr(why, "line 1") && strstr(why, ".encoding"));
   free(why);
+  /* A byte not in the declared encoding: refused, the encoding named
+   * (its own line is converted too: the fuzzer found it used freed). */
+  CHECK(parse_str(".encoding = \"ASCII\"\ndisplayName = \"Caf\xe9\"\n", &o,
+                  &why) == RESULT_ERROR);
+  CHECK(why && strstr(why, "line 2") && strstr(why, "not valid ASCII"));
+  free(why);
   CHECK(parse_str(".encoding = \"no-such-charset\"\n", &o, &why) ==
         RESULT_ERROR);
   CHECK(why && strstr(why, "no-such-charset"));
