@@ -565,6 +565,14 @@ const char *vmware_guest_family(const char *id)
   return strcasestr(id, "linux") ? "linux" : "other";
 }
 
+bool vmware_guest_disagrees(const char *os_id, const char *os_type)
+{
+  const char *family = vmware_guest_family(os_id);
+  return family && strcmp(family, "other") && os_type &&
+         (!strcmp(os_type, "windows") || !strcmp(os_type, "linux")) &&
+         strcmp(family, os_type);
+}
+
 static enum result machine(const struct table *t, struct ovf *out, char **why)
 {
   long vcpus = 1, cores = 0, mem = 0;

@@ -208,12 +208,11 @@ static enum result check_input(struct session *s)
 static void check_os_hint(const struct package *p, const struct guest *g,
                           struct report *rep)
 {
-  const char *family = vmware_guest_family(p->ovf.os_id);
-  if (!family || !strcmp(family, "other") || !g->os_type ||
-      !strcmp(family, g->os_type))
+  if (!vmware_guest_disagrees(p->ovf.os_id, g->os_type))
     return;
   char *msg = xasprintf("%s describes a %s guest (%s), but its disks hold %s "
-                        "(%s)", p->shown, family, p->ovf.os_id, g->os_type,
+                        "(%s)", p->shown, vmware_guest_family(p->ovf.os_id),
+                        p->ovf.os_id, g->os_type,
                         g->product_name ? g->product_name : "?");
   say_warning(rep, msg);
   free(msg);

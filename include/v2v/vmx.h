@@ -9,6 +9,7 @@
 #ifndef V2V_VMX_H
 #define V2V_VMX_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "v2v/ovf.h"
@@ -33,5 +34,10 @@ MUST_CHECK enum result vmx_parse(const char *buf, size_t len, struct ovf *out,
  * "windows9Server64Guest": "windows"; "rhel8-64", "ubuntu64Guest",
  * "other5xlinux-64": "linux"; anything else "other"), or NULL for none. */
 const char *vmware_guest_family(const char *os_id);
+
+/* Whether OS_ID names a Windows or Linux guest and the disks hold the
+ * other kind (OS_TYPE as inspection says it: "windows", "linux"): the
+ * description and the disks may not belong together. */
+bool vmware_guest_disagrees(const char *os_id, const char *os_type);
 
 #endif

@@ -76,6 +76,24 @@ static inline const char *check_env(const char *name)
   return v;
 }
 
+/* The bytes of sample NAME in the folder the environment variable
+ * DIR_ENV names (set by ctest), NUL-terminated; NULL if unreadable. */
+static inline char *check_slurp(const char *dir_env, const char *name,
+                                size_t *len)
+{
+  char *path = NULL;
+  if (asprintf(&path, "%s/%s", check_env(dir_env), name) < 0)
+    return NULL;
+  FILE *f = fopen(path, "rb");
+  free(path);
+  if (!f)
+    return NULL;
+  char *buf = calloc(1, (1 << 20) + 1);
+  *len = buf ? fread(buf, 1, 1 << 20, f) : 0;
+  fclose(f);
+  return buf;
+}
+
 /* A writable copy of data/minimal.hive (path from the V2V_MINIMAL_HIVE
  * environment variable, set by ctest); the test stops if there is none. */
 static inline char *check_hive_copy(const char *name)

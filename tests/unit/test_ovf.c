@@ -8,20 +8,9 @@
 #include "v2v/strbuf.h"
 #include "v2v/ovf.h"
 
-/* The sample descriptors live in tests/unit/ovf (V2V_OVF_DIR). */
 static char *slurp(const char *name, size_t *len)
 {
-  char *path = NULL;
-  if (asprintf(&path, "%s/%s", check_env("V2V_OVF_DIR"), name) < 0)
-    return NULL;
-  FILE *f = fopen(path, "rb");
-  free(path);
-  if (!f)
-    return NULL;
-  char *buf = calloc(1, (1 << 20) + 1); /* NUL-terminated for strstr */
-  *len = fread(buf, 1, 1 << 20, f);
-  fclose(f);
-  return buf;
+  return check_slurp("V2V_OVF_DIR", name, len);
 }
 
 static int parse_file(const char *name, struct ovf *o, char **why)

@@ -11,17 +11,7 @@
 
 static char *slurp(const char *name, size_t *len)
 {
-  char *path = NULL;
-  if (asprintf(&path, "%s/%s", check_env("V2V_VMX_DIR"), name) < 0)
-    return NULL;
-  FILE *f = fopen(path, "rb");
-  free(path);
-  if (!f)
-    return NULL;
-  char *buf = calloc(1, (1 << 20) + 1);
-  *len = fread(buf, 1, 1 << 20, f);
-  fclose(f);
-  return buf;
+  return check_slurp("V2V_VMX_DIR", name, len);
 }
 
 static enum result parse_file(const char *name, struct ovf *o, char **why)
@@ -327,6 +317,12 @@ static void test_families(void)
   CHECK_STR(vmware_guest_family("otherLinux64Guest"), "linux");
   CHECK_STR(vmware_guest_family("freebsd12-64"), "other");
   CHECK(vmware_guest_family(NULL) == NULL && vmware_guest_family("") == NULL);
+  CHECK(vmware_guest_disagrees("rhel9-64", "windows"));
+  CHECK(vmware_guest_disagrees("windows9srv-64", "linux"));
+  CHECK(!vmware_guest_disagrees("windows9srv-64", "windows"));
+  CHECK(!vmware_guest_disagrees("freebsd12-64", "linux")); /* "other" */
+  CHECK(!vmware_guest_disagrees(NULL, "linux"));
+  CHECK(!vmware_guest_disagrees("rhel9-64", NULL));
 }
 
 static struct vmdk_descriptor descriptor(const char *file)

@@ -202,45 +202,37 @@ static void test_outside(void)
   free(secret);
 }
 
+/* Chains of small flat disks (stem, CID, parent CID, parent hint) with
+ * the top named by the .vmx, and the error each must give. */
+static const struct {
+  const char *disks[2][4];
+  const char *top, *want;
+} chains[] = {
+    {{{"a", "1", "2", "b.vmdk"}, {"b", "2", "1", "a.vmdk"}}, "a.vmdk",
+     "snapshot chain loops: b.vmdk names a.vmdk"},
+    {{{"a", "1", "1", "a.vmdk"}}, "a.vmdk", "loops"}, /* its own parent */
+    /* The parent changed after the snapshot: the CIDs disagree. */
+    {{{"base", "00000007", NULL, NULL}, {"snap", "8", "00000009", "base.vmdk"}},
+     "snap.vmdk",
+     "chain is broken: snap.vmdk expects its parent base.vmdk to have CID "
+     "00000009"},
+    {{{"snap", "8", "7", NULL}}, "snap.vmdk", "does not name its parent"},
+    {{{"snap", "8", "7", "gone.vmdk"}}, "snap.vmdk",
+     "gone.vmdk is not in the VM's folder"},
+};
+
 static void test_broken_chains(void)
 {
-  /* a -> b -> a */
-  char *d = folder();
-  flat_disk(d, "a", "1", "2", "b.vmdk");
-  flat_disk(d, "b", "2", "1", "a.vmdk");
-  vmx(d, "a.vmdk");
-  refused(d, RESULT_ERROR, "snapshot chain loops: b.vmdk names a.vmdk");
-  free(d);
-
-  /* Its own parent. */
-  d = folder();
-  flat_disk(d, "a", "1", "1", "a.vmdk");
-  vmx(d, "a.vmdk");
-  refused(d, RESULT_ERROR, "loops");
-  free(d);
-
-  /* The parent changed after the snapshot: CIDs disagree. */
-  d = folder();
-  flat_disk(d, "base", "00000007", NULL, NULL);
-  flat_disk(d, "snap", "8", "00000009", "base.vmdk");
-  vmx(d, "snap.vmdk");
-  refused(d, RESULT_ERROR, "chain is broken: snap.vmdk expects its parent "
-                           "base.vmdk to have CID 00000009");
-  free(d);
-
-  /* A parent named by CID only. */
-  d = folder();
-  flat_disk(d, "snap", "8", "7", NULL);
-  vmx(d, "snap.vmdk");
-  refused(d, RESULT_ERROR, "does not name its parent");
-  free(d);
-
-  /* The parent is missing. */
-  d = folder();
-  flat_disk(d, "snap", "8", "7", "gone.vmdk");
-  vmx(d, "snap.vmdk");
-  refused(d, RESULT_ERROR, "gone.vmdk is not in the VM's folder");
-  free(d);
+  char *d;
+  for (size_t i = 0; i < sizeof chains / sizeof chains[0]; i++) {
+    d = folder();
+    for (int k = 0; k < 2 && chains[i].disks[k][0]; k++)
+      flat_disk(d, chains[i].disks[k][0], chains[i].disks[k][1],
+                chains[i].disks[k][2], chains[i].disks[k][3]);
+    vmx(d, chains[i].top);
+    refused(d, RESULT_ERROR, chains[i].want);
+    free(d);
+  }
 
   /* The disk itself is missing; its extent is missing. */
   d = folder();
