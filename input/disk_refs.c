@@ -90,12 +90,16 @@ static char *descriptor_refs(const struct vmdk_descriptor *d, const char *dir,
                        dir ? ", not a plain file beside it"
                            : ": a package must hold self-contained disks");
   }
+  /* A disk given on its own may belong to a VMware folder, whose .vmx
+   * reads the chain within the folder. */
+  const char *or_vmx = dir ? ", or the VM's .vmx" : "";
   if (d->parent_hint)
     return xasprintf("a VMDK snapshot whose parent is %s: qemu would read "
-                     "that file too; give the flattened disk", d->parent_hint);
+                     "that file too; give the flattened disk%s",
+                     d->parent_hint, or_vmx);
   if (d->has_parent)
-    return xstrdup("a VMDK snapshot (it has a parent disk): give the "
-                   "flattened disk");
+    return xasprintf("a VMDK snapshot (it has a parent disk): give the "
+                     "flattened disk%s", or_vmx);
   return NULL;
 }
 
