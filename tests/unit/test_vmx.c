@@ -99,6 +99,25 @@ static void test_esxi_snapshot(void)
   ovf_free(&o);
 }
 
+/* ESX 3: a second SCSI controller holding a CD-ROM, an IDE disk, an
+ * empty checkpoint.vmState (not suspended), vlance. */
+static void test_esx3(void)
+{
+  struct ovf o;
+  char *why = NULL;
+  REQUIRE(parse_file("esx3-ide-disk-scsi-cdrom.vmx", &o, &why) == RESULT_OK);
+  REQUIRE(o.ndisks == 2);
+  CHECK_STR(o.disks[0].id, "scsi0:0"); /* SCSI before IDE */
+  CHECK_STR(o.disks[1].id, "ide1:1");
+  CHECK_STR(o.disks[1].href, "Debian1-IDE.vmdk");
+  CHECK_STR(o.disks[1].controller, "ide");
+  CHECK(has(&o.ignored, "scsi1:0: CD-ROM (cdrom-image, Debian1-cdrom.iso)"));
+  CHECK(has(&o.ignored, "ide0:1: CD-ROM (atapi-cdrom, /dev/scd0)"));
+  CHECK(o.vcpus == 4 && o.memory_mib == 1000);
+  CHECK_STR(o.nics[0].model, "vlance");
+  ovf_free(&o);
+}
+
 static void test_fusion(void)
 {
   struct ovf o;
@@ -393,6 +412,7 @@ int main(void)
   test_esxi8_efi();
   test_esxi7_nvme();
   test_esxi_snapshot();
+  test_esx3();
   test_fusion();
   test_gsx();
   test_subfolder_and_absolute();
