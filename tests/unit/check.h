@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "v2v/strlist.h"
+
 static int checks_passed, checks_failed;
 
 #define CHECK(cond)                                                        \
@@ -74,6 +76,15 @@ static inline const char *check_env(const char *name)
     exit(check_report("environment"));
   }
   return v;
+}
+
+/* Whether some string of L contains S. */
+static inline bool check_has(const strlist *l, const char *s)
+{
+  for (size_t i = 0; i < l->n; i++)
+    if (strstr(l->v[i], s))
+      return true;
+  return false;
 }
 
 /* The bytes of sample NAME in the folder the environment variable

@@ -77,14 +77,6 @@ static void test_vmware(void)
   ovf_free(&o);
 }
 
-/* Has a string of L that contains S. */
-static bool has(const strlist *l, const char *s)
-{
-  for (size_t i = 0; i < l->n; i++)
-    if (strstr(l->v[i], s))
-      return true;
-  return false;
-}
 
 /* ovftool's export of a Workstation VM (tests/unit/ovf/README.md). */
 static void test_ovftool_workstation(void)
@@ -104,7 +96,7 @@ static void test_ovftool_workstation(void)
   CHECK_STR(o.nics[0].model, "E1000");
   CHECK_STR(o.nics[0].network, "nat");
   /* nvram and cpuid.coresPerSocket read; the 5 others not. */
-  CHECK(has(&o.ignored, "5 vmw:ExtraConfig settings"));
+  CHECK(check_has(&o.ignored, "5 vmw:ExtraConfig settings"));
   ovf_free(&o);
 }
 
@@ -129,7 +121,7 @@ static void test_esxi_controllers(void)
   CHECK(o.nnics == 2);
   CHECK_STR(o.nics[1].model, "E1000e");
   CHECK_STR(o.nics[1].network, "Backup");
-  CHECK(has(&o.ignored, "CD/DVD drive 1 (CD/DVD)"));
+  CHECK(check_has(&o.ignored, "CD/DVD drive 1 (CD/DVD)"));
   CHECK(o.warnings.n == 0);
   ovf_free(&o);
   /* A SATA disk, an IDE disk, a parent that names nothing. */
@@ -160,7 +152,7 @@ static void test_esxi_controllers(void)
   CHECK_STR(o.disks[1].controller, "ide");
   CHECK(o.disks[1].unit == -1); /* no AddressOnParent */
   CHECK(o.disks[2].controller == NULL && o.disks[2].bus == -1);
-  CHECK(o.cores_per_socket == 0 && has(&o.warnings, "do not divide"));
+  CHECK(o.cores_per_socket == 0 && check_has(&o.warnings, "do not divide"));
   ovf_free(&o);
 }
 

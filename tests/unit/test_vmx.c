@@ -31,14 +31,6 @@ static enum result parse_str(const char *text, struct ovf *o, char **why)
   return vmx_parse(text, strlen(text), o, why);
 }
 
-/* Whether some entry of L contains S. */
-static bool has(const strlist *l, const char *s)
-{
-  for (size_t i = 0; i < l->n; i++)
-    if (strstr(l->v[i], s))
-      return true;
-  return false;
-}
 
 static void test_esxi8_efi(void)
 {
@@ -61,8 +53,8 @@ static void test_esxi8_efi(void)
   CHECK_STR(o.nics[0].model, "vmxnet3");
   CHECK_STR(o.nics[0].mac, "00:50:56:a0:cf:2f"); /* vpx: generatedAddress */
   CHECK_STR(o.nics[0].network, "VM Network");
-  CHECK(has(&o.ignored, "sata0:0: CD-ROM (cdrom-image)"));
-  CHECK(has(&o.warnings, "cleanShutdown = FALSE"));
+  CHECK(check_has(&o.ignored, "sata0:0: CD-ROM (cdrom-image)"));
+  CHECK(check_has(&o.warnings, "cleanShutdown = FALSE"));
   ovf_free(&o);
 }
 
@@ -78,7 +70,7 @@ static void test_esxi7_nvme(void)
   CHECK_STR(o.disks[1].href, "dokuwiki_1.vmdk");
   CHECK_STR(o.disks[1].controller, "nvme");
   CHECK(o.disks[1].unit == 1);
-  CHECK(has(&o.ignored, "ide0:0: CD-ROM (atapi-cdrom, /vmfs/devices/cdrom"));
+  CHECK(check_has(&o.ignored, "ide0:0: CD-ROM (atapi-cdrom, /vmfs/devices/cdrom"));
   CHECK_STR(o.nics[0].network, "inside");
   CHECK_STR(vmware_guest_family(o.os_id), "linux");
   ovf_free(&o);
@@ -92,7 +84,7 @@ static void test_esxi_snapshot(void)
   REQUIRE(o.ndisks == 1);
   CHECK_STR(o.disks[0].href, "el6-test-000001.vmdk");
   CHECK_STR(o.disks[0].controller, "pvscsi");
-  CHECK(has(&o.ignored, "ide1:0: CD-ROM (cdrom-image, "
+  CHECK(check_has(&o.ignored, "ide1:0: CD-ROM (cdrom-image, "
                         "/usr/lib/vmware/isoimages/linux.iso)"));
   CHECK_STR(o.nics[0].mac, "00:0c:29:2c:3a:fc");
   CHECK(o.warnings.n == 0); /* shut down cleanly */
@@ -111,8 +103,8 @@ static void test_esx3(void)
   CHECK_STR(o.disks[1].id, "ide1:1");
   CHECK_STR(o.disks[1].href, "Debian1-IDE.vmdk");
   CHECK_STR(o.disks[1].controller, "ide");
-  CHECK(has(&o.ignored, "scsi1:0: CD-ROM (cdrom-image, Debian1-cdrom.iso)"));
-  CHECK(has(&o.ignored, "ide0:1: CD-ROM (atapi-cdrom, /dev/scd0)"));
+  CHECK(check_has(&o.ignored, "scsi1:0: CD-ROM (cdrom-image, Debian1-cdrom.iso)"));
+  CHECK(check_has(&o.ignored, "ide0:1: CD-ROM (atapi-cdrom, /dev/scd0)"));
   CHECK(o.vcpus == 4 && o.memory_mib == 1000);
   CHECK_STR(o.nics[0].model, "vlance");
   ovf_free(&o);
@@ -133,7 +125,7 @@ static void test_fusion(void)
   CHECK_STR(o.nics[0].mac, "00:0c:29:3b:64:ea");
   CHECK_STR(o.nics[1].mac, "00:0c:29:3b:64:f4");
   /* "ide0:0.filename": a key written in another case */
-  CHECK(has(&o.ignored, "ide0:0: CD-ROM (atapi-cdrom, auto detect)"));
+  CHECK(check_has(&o.ignored, "ide0:0: CD-ROM (atapi-cdrom, auto detect)"));
   ovf_free(&o);
 }
 
@@ -145,7 +137,7 @@ static void test_gsx(void)
   REQUIRE(o.ndisks == 1); /* no deviceType: a disk */
   CHECK_STR(o.disks[0].href, "Debian-System1-0-cl2.vmdk");
   CHECK_STR(o.disks[0].controller, "ide");
-  CHECK(has(&o.ignored, "ide1:0 (/dev/hda): not present"));
+  CHECK(check_has(&o.ignored, "ide1:0 (/dev/hda): not present"));
   CHECK_STR(o.nics[0].network, "net2");
   CHECK(o.nics[0].model == NULL);
   CHECK(o.firmware == FW_BIOS);
@@ -164,7 +156,7 @@ static void test_subfolder_and_absolute(void)
   CHECK_STR(o.disks[0].controller, "lsisas1068");
   CHECK_STR(o.nics[0].model, "e1000e");
   CHECK_STR(vmware_guest_family(o.os_id), "windows");
-  CHECK(has(&o.ignored, "windows_11_x64_official_dvd.iso"));
+  CHECK(check_has(&o.ignored, "windows_11_x64_official_dvd.iso"));
   ovf_free(&o);
   REQUIRE(parse_file("workstation-absolute-disk.vmx", &o, &why) == RESULT_OK);
   CHECK_STR(o.disks[0].href, "/data/vmware/disk.vmdk");
@@ -199,12 +191,12 @@ static void test_cores(void)
   REQUIRE(parse_file("esxi-win2012-cores.vmx", &o, &why) == RESULT_OK);
   CHECK(o.vcpus == 16 && o.cores_per_socket == 4);
   CHECK_STR(vmware_guest_family(o.os_id), "windows");
-  CHECK(has(&o.ignored, "sata0:0: CD-ROM (atapi-cdrom, CD/DVD drive 0)"));
+  CHECK(check_has(&o.ignored, "sata0:0: CD-ROM (atapi-cdrom, CD/DVD drive 0)"));
   ovf_free(&o);
   CHECK(parse_str("numvcpus = \"6\"\ncpuid.coresPerSocket = \"4\"\n"
                   "scsi0.present = \"TRUE\"\nscsi0:0.present = \"TRUE\"\n"
                   "scsi0:0.fileName = \"a.vmdk\"\n", &o, &why) == RESULT_OK);
-  CHECK(o.cores_per_socket == 0 && has(&o.warnings, "does not divide"));
+  CHECK(o.cores_per_socket == 0 && check_has(&o.warnings, "does not divide"));
   ovf_free(&o);
 }
 
@@ -285,7 +277,7 @@ static void test_crafted(void)
                     "ethernet1.present = \"FALSE\"\n"
                     "ethernet1.generatedAddress = \"00:0c:29:00:00:01\"\n",
                     &o, &why) == RESULT_OK);
-  CHECK(o.nnics == 1 && has(&o.ignored, "ethernet1: not present"));
+  CHECK(o.nnics == 1 && check_has(&o.ignored, "ethernet1: not present"));
   ovf_free(&o);
 
   static const struct { const char *text, *want; enum result r; } bad[] = {

@@ -63,6 +63,14 @@ static void flat_disk(const char *dir, const char *stem, const char *cid,
   free(flat);
 }
 
+static void link_to(const char *dir, const char *name, const char *target)
+{
+  char *link = NULL;
+  REQUIRE(asprintf(&link, "%s/%s", dir, name) >= 0);
+  REQUIRE(symlink(target, link) == 0);
+  free(link);
+}
+
 static void vmx(const char *dir, const char *disk_line)
 {
   put(dir, "vm.vmx", ".encoding = \"UTF-8\"\ndisplayName = \"vm\"\n"
@@ -179,25 +187,19 @@ static void test_outside(void)
     free(d);
   }
 
-  /* A link inside the folder to the file outside. */
+  /* A link inside the folder to the file outside: as the disk, as its
+   * extent. */
   d = folder();
-  char *link = NULL;
-  REQUIRE(asprintf(&link, "%s/vm.vmdk", d) >= 0);
-  REQUIRE(symlink(secret, link) == 0);
+  link_to(d, "vm.vmdk", secret);
   vmx(d, "vm.vmdk");
   refused(d, RESULT_ERROR, "vm.vmdk is a link");
-  free(link);
   free(d);
-
-  /* An extent that is a link. */
   d = folder();
   put(d, "vm.vmdk", "# Disk DescriptorFile\nCID=1\nparentCID=ffffffff\n"
       "createType=\"monolithicFlat\"\nRW 8 FLAT \"vm-flat.vmdk\" 0\n");
-  REQUIRE(asprintf(&link, "%s/vm-flat.vmdk", d) >= 0);
-  REQUIRE(symlink(secret, link) == 0);
+  link_to(d, "vm-flat.vmdk", secret);
   vmx(d, "vm.vmdk");
   refused(d, RESULT_ERROR, "vm-flat.vmdk, which is a link");
-  free(link);
   free(d);
   free(secret);
 }
