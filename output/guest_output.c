@@ -22,6 +22,10 @@ static enum result write_output(struct session *s, struct report *rep,
   enum result r = RESULT_OK;
   struct domain_spec d;
   domain_spec_from_session(s, &outputs, fmt, &d);
+  for (size_t i = 0; i < d.warnings.n; i++) {
+    warn("%s", d.warnings.v[i]);
+    report_warning(rep, d.warnings.v[i]);
+  }
   if (o->libvirt_xml) {
     info("writing the libvirt domain %s", o->libvirt_xml);
     r = domain_xml_write(&d, o->libvirt_xml);

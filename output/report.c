@@ -14,6 +14,7 @@
 #include "v2v/session.h"
 #include "v2v/target_hints.h"
 #include "v2v/virtio_source.h"
+#include "v2v/vmx.h"
 
 struct report {
   json_object *root;
@@ -260,7 +261,8 @@ static json_object *package_json(const struct package *p)
 {
   json_object *o = json_object_new_object();
   json_object_object_add(o, "path", jstr(p->path));
-  json_object_object_add(o, "kind", json_object_new_string(p->xva   ? "xva"
+  json_object_object_add(o, "kind", json_object_new_string(p->vmx   ? "vmx"
+                                                    : p->xva ? "xva"
                                                     : p->ova ? "ova"
                                                              : "ovf"));
   json_object_object_add(o, "descriptor", jstr(p->descriptor));
@@ -275,6 +277,13 @@ static json_object *package_json(const struct package *p)
   json_object_object_add(o, "manifest", mf);
   json_object_object_add(o, "name", jstr(p->ovf.name));
   json_object_object_add(o, "vcpus", json_object_new_int(p->ovf.vcpus));
+  json_object_object_add(o, "cores_per_socket",
+                         json_object_new_int(p->ovf.cores_per_socket));
+  json_object_object_add(o, "guest_os", jstr(p->ovf.os_id));
+  json_object_object_add(o, "guest_os_family",
+                         jstr(vmware_guest_family(p->ovf.os_id)));
+  json_object_object_add(o, "nvram", jstr(p->ovf.nvram));
+  json_object_object_add(o, "ignored", jlist(&p->ovf.ignored));
   json_object_object_add(o, "memory_mib", json_object_new_int64((int64_t)p->ovf.memory_mib));
   json_object_object_add(o, "firmware", json_object_new_string(firmware_name(p->ovf.firmware)));
   json_object *nics = json_object_new_array();
@@ -288,6 +297,26 @@ static json_object *package_json(const struct package *p)
   }
   json_object_object_add(o, "nics", nics);
   return o;
+}
+
+/* Where the source attached disk D, and (a .vmx disk) its files: the
+ * descriptor, then each snapshot's parent down to the base. */
+static void add_source_device(json_object *d, const struct ovf_disk *od,
+                              const strlist *chain)
+{
+  json_object_object_add(d, "controller", jstr(od->controller));
+  json_object_object_add(d, "bus", od->bus >= 0 ? json_object_new_int(od->bus)
+                                                : json_object_new_null());
+  json_object_object_add(d, "unit", od->unit >= 0
+                                        ? json_object_new_int(od->unit)
+                                        : json_object_new_null());
+  json_object *files = json_object_new_array();
+  for (size_t i = 0; i < chain->n; i++) {
+    const char *slash = strrchr(chain->v[i], '/');
+    json_object_array_add(files,
+                          json_object_new_string(slash ? slash + 1 : chain->v[i]));
+  }
+  json_object_object_add(d, "chain", files);
 }
 
 void report_input(struct report *r, const struct session *s)
@@ -311,6 +340,7 @@ void report_input(struct report *r, const struct session *s)
       json_object_object_add(d, "capacity", json_object_new_int64((int64_t)p->ovf.disks[i].capacity));
       json_object_object_add(d, "gzip", json_object_new_boolean(p->disks[i].gzip));
       json_object_object_add(d, "read_in_place", json_object_new_boolean(!p->disks[i].gzip));
+      add_source_device(d, &p->ovf.disks[i], &p->disks[i].chain);
     }
     json_object_object_add(d, "boot", json_object_new_boolean(i == 0));
     json_object_array_add(disks, d);

@@ -27,7 +27,8 @@ static void usage(FILE *f)
       "(rebuilt with virtio by the guest's own tools).\n"
       "IMAGE (raw or qcow2) is changed in place, all at once, only if every\n"
       "fix-up succeeds; use -o to leave it untouched. IMAGE may also be a\n"
-      "VMDK, VHD or VHDX disk, an .ova package or an .ovf file: those need -o.\n"
+      "VMDK, VHD or VHDX disk, an .ova package, an .ovf file, an .xva export or\n"
+      "a VMware .vmx in its VM's folder: those need -o.\n"
       "Several IMAGEs are several guests, fixed one after another in one\n"
       "appliance, each on its own (one failing leaves the others' results).\n"
       "With several guests, %n in -o, --report, --libvirt-xml and --name stands\n"
@@ -60,6 +61,11 @@ static void usage(FILE *f)
       "                           else the guest's hostname)\n"
       "      --libvirt-xml FILE   write a libvirt domain for the fixed guest\n"
       "                           (needs -o)\n"
+      "      --keep-devices       the domain keeps the source's disk controllers\n"
+      "                           (LSI Logic, SATA, IDE) and NIC models (e1000,\n"
+      "                           vmxnet3), as a .vmx or VMware OVF names them,\n"
+      "                           for a guest that must boot before its virtio\n"
+      "                           drivers are in use (default: virtio)\n"
       "      --vcpus N            vCPUs in --libvirt-xml when the OVF has none\n"
       "                           (default 2)\n"
       "      --memory MIB         memory in --libvirt-xml when the OVF has none\n"
@@ -222,7 +228,8 @@ int parse_options(int argc, char **argv, struct options *o)
   enum { OPT_INSPECT = 256, OPT_REPORT, OPT_VERSION, OPT_VIRTIO_WIN,
          OPT_NO_VIRTIO, OPT_BLOCK_DRIVER, OPT_FORMAT, OPT_LIBVIRT_XML,
          OPT_VCPUS, OPT_MEMORY, OPT_VM, OPT_LIFT, OPT_FORCE, OPT_NETWORK,
-         OPT_BRIDGE, OPT_JSON, OPT_NAME, OPT_MACHINE, OPT_GUESTS, OPT_DISK };
+         OPT_BRIDGE, OPT_JSON, OPT_NAME, OPT_MACHINE, OPT_KEEP_DEVICES,
+         OPT_GUESTS, OPT_DISK };
   static const struct option longopts[] = {
       {"dry-run", no_argument, NULL, 'n'},
       {"inspect", no_argument, NULL, OPT_INSPECT},
@@ -243,6 +250,7 @@ int parse_options(int argc, char **argv, struct options *o)
       {"bridge", required_argument, NULL, OPT_BRIDGE},
       {"json", no_argument, NULL, OPT_JSON},
       {"name", required_argument, NULL, OPT_NAME},
+      {"keep-devices", no_argument, NULL, OPT_KEEP_DEVICES},
       {"verbose", no_argument, NULL, 'v'},
       {"quiet", no_argument, NULL, 'q'},
       {"machine-readable", no_argument, NULL, OPT_MACHINE},
@@ -299,6 +307,7 @@ int parse_options(int argc, char **argv, struct options *o)
     case OPT_FORCE: o->force = true; break;
     case OPT_JSON: o->report_file = "-"; break;
     case OPT_NAME: o->domain_name = optarg; break;
+    case OPT_KEEP_DEVICES: o->keep_devices = true; break;
     case OPT_NETWORK:
     case OPT_BRIDGE: {
       const char *eq = strchr(optarg, '=');
@@ -358,6 +367,9 @@ int parse_options(int argc, char **argv, struct options *o)
   if (o->libvirt_xml && !o->output_file)
     return usage_error("%s", "--libvirt-xml describes the output: it needs "
                              "--output");
+  if (o->keep_devices && !o->output_file)
+    return usage_error("%s", "--keep-devices describes the output's devices: "
+                             "it needs --output");
   if (o->no_virtio && o->virtio_win)
     return usage_error("%s", "--no-virtio and --virtio-win exclude each other");
   o->mode = inspect ? MODE_INSPECT : dry_run ? MODE_DRY_RUN : MODE_FIX;

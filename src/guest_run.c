@@ -22,6 +22,7 @@
 #include "v2v/package.h"
 #include "v2v/print.h"
 #include "v2v/virtio_source.h"
+#include "v2v/vmx.h"
 
 /* The guest ends here. An error's message is the error line just said. */
 static struct outcome end(int code, const char *result, char *message)
@@ -98,10 +99,24 @@ static enum result verify(struct session *s)
   return r;
 }
 
-/* Files of a package that no manifest digest covers are used, said once. */
-static void warn_unverified(const struct package *p, struct report *rep)
+static void say_warning(struct report *rep, const char *msg)
 {
-  if (p->xva) /* every chunk is checked against its own digest */
+  warn("%s", msg);
+  report_warning(rep, msg);
+}
+
+/* Files of a package that no manifest digest covers are used, said once;
+ * then what the machine description's reader doubted. */
+static void warn_input(const struct package *p, struct report *rep)
+{
+  for (size_t i = 0; i < p->ovf.warnings.n; i++) {
+    char *msg = xasprintf("%s: %s", p->shown, p->ovf.warnings.v[i]);
+    say_warning(rep, msg);
+    free(msg);
+  }
+  /* An XVA's chunks are each checked against their own digest; a VMware
+   * folder has no manifest. */
+  if (p->xva || p->vmx)
     return;
   for (size_t i = 0; i <= p->ndisks; i++) {
     const char *slash = strrchr(p->descriptor, '/');
@@ -118,11 +133,9 @@ static void warn_unverified(const struct package *p, struct report *rep)
     else if (mf && !strlist_contains_ci(&p->verified, file))
       msg = xasprintf("%s: %s is not in the manifest %s: not verified",
                       p->shown, file, mf);
-    if (msg) {
-      warn("%s", msg);
-      report_warning(rep, msg);
-      free(msg);
-    }
+    if (msg)
+      say_warning(rep, msg);
+    free(msg);
   }
 }
 
@@ -148,10 +161,25 @@ static enum result check_input(struct session *s)
     return RESULT_ERROR;
   }
   s->package = xcalloc(1, sizeof *s->package);
-  if (package_open(s->opts, s->package) == RESULT_ERROR)
-    return RESULT_ERROR;
-  s->image_format = s->package->disks[0].format;
-  return RESULT_OK;
+  enum result r = package_open(o, s->package);
+  if (r == RESULT_OK)
+    s->image_format = s->package->disks[0].format;
+  return r;
+}
+
+/* VMware names the guest OS the VM was set up for; a disk holding
+ * another kind of system is worth a word (the disks may be another VM's). */
+static void check_os_hint(const struct package *p, const struct guest *g,
+                          struct report *rep)
+{
+  if (!vmware_guest_disagrees(p->ovf.os_id, g->os_type))
+    return;
+  char *msg = xasprintf("%s describes a %s guest (%s), but its disks hold %s "
+                        "(%s)", p->shown, vmware_guest_family(p->ovf.os_id),
+                        p->ovf.os_id, g->os_type,
+                        g->product_name ? g->product_name : "?");
+  say_warning(rep, msg);
+  free(msg);
 }
 
 /* A signal stopped the step that was running (interrupt.h): say what state
@@ -226,13 +254,14 @@ static struct outcome prepare(struct guest_run *r)
   switch (check_input(s)) {
   case RESULT_OK: break;
   case RESULT_ERROR: return end(EXIT_ERROR, "error", NULL);
-  /* BitLocker or a dynamic disk seen on the host: no launch needed. */
+  /* BitLocker or a dynamic disk seen on the host, a suspended VMware VM:
+   * no launch needed. */
   case RESULT_REFUSED:
     return end(EXIT_UNFIXABLE, "refused", xstrdup(log_last_error()));
   }
   report_input(r->rep, s);
   if (s->package)
-    warn_unverified(s->package, r->rep);
+    warn_input(s->package, r->rep);
   if (virtio_source_locate(o, &s->virtio) == RESULT_ERROR ||
       session_prepare(s) == RESULT_ERROR)
     return end(EXIT_ERROR, "error", NULL);
@@ -270,6 +299,8 @@ static struct outcome fix(struct guest_run *r)
   size_t warned = 0;
   report_guest(rep, g);
   flush_warnings(&g->warnings, rep, &warned);
+  if (s->package)
+    check_os_hint(s->package, g, rep);
   if (g->refusals.n) {
     for (size_t i = 0; i < g->refusals.n; i++)
       error_msg("cannot fix %s offline: %s", o->image, g->refusals.v[i]);

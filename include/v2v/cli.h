@@ -40,6 +40,8 @@ struct options {
   const char *libvirt_xml;    /* --libvirt-xml FILE */
   const char *vm_name;        /* --vm NAME: one VM of an OVF collection */
   const char *domain_name;    /* --name: the libvirt domain's name */
+  bool keep_devices;          /* --keep-devices: the source's controllers
+                                 and NIC models in the domain */
   strlist nic_maps;           /* --network/--bridge: "network:FROM=TO",
                                  "bridge:TO" (FROM empty: every NIC) */
   int vcpus;                  /* --vcpus; 0 = from the OVF or the default */

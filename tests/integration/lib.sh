@@ -96,6 +96,25 @@ check_one_line_error() { # DESCRIPTION PATTERN
   fi
 }
 
+# traced DESCRIPTION STATUS PATTERN ARGS...: runs the tool under strace,
+# wants STATUS and a one-line error matching PATTERN, and no open of any
+# file of the array NEVER_OPENED by the tool or any child (qemu-img
+# included).
+NEVER_OPENED=()
+traced() {
+  local what=$1 want=$2 pattern=$3 f
+  shift 3
+  strace -f -qq -e trace=open,openat,creat -o "$WORK/trace" \
+    "$V2V" "$@" >"$WORK/out" 2>"$WORK/err"
+  status=$?
+  check_eq "$what: exit status" "$status" "$want"
+  check_one_line_error "$what" "$pattern"
+  for f in "${NEVER_OPENED[@]}"; do
+    check "$what: $(basename "$f") is never opened" \
+      bash -c "! grep -qF -- '$f' '$WORK/trace'"
+  done
+}
+
 # check_schema DESCRIPTION REPORT...: the reports follow the published
 # JSON Schema (Debian's python3 and python3-jsonschema).
 check_schema() {

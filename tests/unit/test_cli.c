@@ -63,6 +63,16 @@ static void test_output_format(void)
   CHECK(o.machine_readable && o.verbosity == 0);
   char *badnet[] = {"v2v-fixup", "--network", "=x", "in.ova", NULL};
   CHECK(parse(&o, 4, badnet) == -1);
+  char *keep[] = {"v2v-fixup", "--keep-devices", "-o", "x.qcow2", "vm.vmx",
+                  NULL};
+  REQUIRE(parse(&o, 5, keep) == 0);
+  CHECK(o.keep_devices);
+  char *plain[] = {"v2v-fixup", "-o", "x.qcow2", "vm.vmx", NULL};
+  REQUIRE(parse(&o, 4, plain) == 0);
+  CHECK(!o.keep_devices);
+  /* It describes the output's devices: not without -o. */
+  char *no_o[] = {"v2v-fixup", "--keep-devices", "vm.vmx", NULL};
+  CHECK(parse(&o, 3, no_o) == -1);
   options_free(&o);
 }
 
