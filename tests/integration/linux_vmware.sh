@@ -4,19 +4,67 @@
 # open-vm-tools enabled by its own package scripts, the tar installer's
 # vmware-tools script left behind, sda names, VMware module aliases, an
 # initramfs with vmw_pvscsi and vmxnet3 but no virtio, networkd on ens192.
-# Fix a copy; read it back on the host (debugfs). One launch: the run's
-# own verification re-plans (the Xen Debian test does the second run).
+# It comes in as ESXi keeps it, a VM folder (.vmx, a monolithicFlat
+# descriptor and its -flat.vmdk), and goes out as a raw image and a
+# libvirt domain; the folder stays as it was. The output is read back on
+# the host (debugfs). One launch: the run's own verification re-plans (the
+# Xen Debian test does the second run).
 . "$(dirname "$0")/lib.sh"
 . "$FIXTURES/linux-xen.env"
 K=$DEBIAN_KVER U=$VMWARE_ROOT_UUID S=$VMWARE_SWAP_UUID
 W=/etc/systemd/system
 
-img=$(copy_fixture "$VMWARE_IMG")
-orig=$(sum "$img")
+vm=$WORK/vm
+mkdir -p "$vm"
+cp --sparse=always "$FIXTURES/$VMWARE_IMG" "$vm/debian12-flat.vmdk"
+orig=$(sum "$vm/debian12-flat.vmdk")
+sectors=$(($(stat -c %s "$vm/debian12-flat.vmdk") / 512))
+cat >"$vm/debian12.vmdk" <<VMDK
+# Disk DescriptorFile
+version=1
+encoding="UTF-8"
+CID=5e7a1d02
+parentCID=ffffffff
+createType="monolithicFlat"
 
-phase "fixing the guest (one appliance launch; the guest rebuilds its initramfs)"
-check_run "fix" 0 --report "$WORK/fix.json" "$img"
+# Extent description
+RW $sectors FLAT "debian12-flat.vmdk" 0
+
+# The Disk Data Base
+#DDB
+
+ddb.adapterType = "lsilogic"
+ddb.virtualHWVersion = "19"
+VMDK
+cat >"$vm/debian12.vmx" <<VMX
+.encoding = "UTF-8"
+config.version = "8"
+virtualHW.version = "19"
+displayName = "debian12"
+guestOS = "debian12-64"
+numvcpus = "2"
+memsize = "2048"
+scsi0.present = "TRUE"
+scsi0.virtualDev = "pvscsi"
+scsi0:0.present = "TRUE"
+scsi0:0.fileName = "debian12.vmdk"
+ethernet0.present = "TRUE"
+ethernet0.virtualDev = "vmxnet3"
+ethernet0.networkName = "VM Network"
+ethernet0.addressType = "generated"
+ethernet0.generatedAddress = "00:0c:29:5e:7a:1d"
+VMX
+img=$WORK/fixed.img
+
+phase "fixing the guest from its VM folder (one appliance launch; the guest rebuilds its initramfs)"
+check_run "fix" 0 -o "$img" --libvirt-xml "$WORK/dom.xml" --report "$WORK/fix.json" "$vm/debian12.vmx"
 r="$WORK/fix.json"
+jq_eq "read from the .vmx" "$r" '"\(.input.package.kind) \(.input.package.guest_os)"' "vmx debian12-64"
+check_eq "the VM folder as it was" "$(sum "$vm/debian12-flat.vmdk")" "$orig"
+check "domain XML is valid" virt-xml-validate "$WORK/dom.xml" domain
+check_eq "domain: the .vmx's vCPUs, memory and MAC" \
+  "$(xp "$WORK/dom.xml" "concat(/domain/vcpu,' ',/domain/memory,' ',/domain/devices/interface/mac/@address)")" \
+  "2 2048 00:0c:29:5e:7a:1d"
 check_schema "report follows the schema" "$r"
 jq_eq "result" "$r" .result fixed
 jq_eq "distro" "$r" '"\(.guest.distro) \(.guest.major) \(.guest.linux.family)"' "debian 12 debian"
@@ -38,7 +86,7 @@ jq_eq "every edited file backed up first" "$r" \
   '[.plan[] | select(.op=="write-file") | .path] as $w
    | [.plan[] | select(.op=="copy-file") | .path | ltrimstr("/var/lib/v2v-fixup/backup")] as $b
    | ($w - $b - ["/etc/systemd/network/10-v2v-fixup-virtio-net.link"]) | length' 0
-check "image changed" test "$(sum "$img")" != "$orig"
+check "the output holds the changes" test "$(sum "$img")" != "$orig"
 
 phase "reading the fixed guest back on the host (debugfs)"
 rb=$WORK/rb

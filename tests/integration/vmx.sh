@@ -12,12 +12,13 @@
 # opened.
 #
 # The guest comes from the fixture whose layout.env prefix is VMX_SOURCE
-# (default WIN2008R2): point it at another phony guest to run the same
+# (default WIN2016, the phony Windows Server 2016 from ESXi with VMware
+# Tools, which must go): point it at another phony guest to run the same
 # checks on it.
 . "$(dirname "$0")/lib.sh"
 : "${VIRTIO_FIXTURE:?built by tests/fixtures/make-virtio-win.sh}"
 private_tmpdir
-SOURCE=${VMX_SOURCE:-WIN2008R2}
+SOURCE=${VMX_SOURCE:-WIN2016}
 img_var=${SOURCE}_IMG product_var=${SOURCE}_PRODUCT p1_var=${SOURCE}_P1_START
 label_var=${SOURCE}_LABEL
 IMG=${!img_var:?no ${SOURCE}_IMG in $FIXTURES/layout.env}
@@ -184,6 +185,12 @@ jq_eq "NICs present" "$r" '[.input.package.nics[] | "\(.model) \(.mac)"] | join(
 jq_eq "the snapshot is said" "$r" '[.warnings[] | select(test("scsi0:0 runs on a snapshot"))] | length' 1
 jq_eq "no guest OS mismatch" "$r" '[.warnings[] | select(test("describes a"))] | length' 0
 jq_eq "guest inspected" "$r" .guest.product_name "$PRODUCT"
+case $IMG in *vmware*)
+  jq_eq "VMware Tools found in the guest" "$r" '(.guest.vmware_components | length) > 0' true
+  jq_eq "VMware Tools removed by its fix-up" "$r" \
+    '[.plan[] | select(.fixup == "vmware-tools-removal")] | length > 0' true
+  jq_eq "all applied" "$r" .applied true ;;
+esac
 
 check "domain XML is valid" virt-xml-validate "$x" domain
 check "libvirt takes the domain (test driver)" \
