@@ -2,13 +2,15 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # A Debian 12 PV guest as pygrub booted it on Xen: no GRUB boot code in the
 # MBR and no core image after it (tests/fixtures/linux/variant-pv.sh).
+# Two guests in one launch (~50 s under TCG):
 # 1. Fixed (--no-virtio: the initramfs rebuild is linux_debian's; here
-#    only the boot loader path; the run's verification re-inspects): the guest's grub-install puts GRUB back
-#    where the BIOS looks, update-grub makes grub.cfg anew; read back on
-#    the host (the first sectors, debugfs). One launch, ~45 s under TCG.
-# 2. Refused (exit 3): the same guest with only a Xen PV kernel left and
-#    no grub-install, both made on the host with debugfs; both reasons
-#    named, the image untouched. One launch, ~25 s.
+#    only the boot loader path; the run's verification re-inspects): the
+#    guest's grub-install puts GRUB back where the BIOS looks, update-grub
+#    makes grub.cfg anew; read back on the host (the first sectors,
+#    debugfs).
+# 2. Refused (exit 3): a copy of the same disk (the same UUIDs) with only a
+#    Xen PV kernel left and no grub-install, both made on the host with
+#    debugfs; both reasons named, the image untouched.
 . "$(dirname "$0")/lib.sh"
 . "$FIXTURES/linux-xen.env"
 K=$DEBIAN_KVER U=$DEBIAN_ROOT_UUID
@@ -19,9 +21,23 @@ root_fs="$img?offset=$(sfdisk -J "$img" | jq '.partitiontable.partitions[0].star
 mtime() { debugfs -R "stat $1" "$root_fs" 2>/dev/null | sed -n 's/^ *mtime: \(0x[0-9a-f]*\).*/\1/p'; }
 cfg_before=$(mtime /boot/grub/grub.cfg)
 
-phase "fixing the PV guest (one launch: grub-install and update-grub run in it)"
-check_run "fix" 0 --no-virtio --report "$WORK/fix.json" "$img"
-r=$WORK/fix.json
+# The guest to refuse: a Xen PV kernel only, no grub-install (made on
+# the host); a copy of the same disk, so the same filesystem UUIDs.
+bad=$WORK/xen-only.img
+cp --sparse=always "$FIXTURES/$DEBIAN_PV_IMG" "$bad"
+bad_fs="$bad?offset=$(sfdisk -J "$bad" | jq '.partitiontable.partitions[0].start * 512')"
+XK=2.6.32-5-xen-amd64
+debugfs -w -f - "$bad_fs" >"$WORK/debugfs-w.log" 2>&1 <<DBG
+ln /boot/vmlinuz-$K /boot/vmlinuz-$XK
+unlink /boot/vmlinuz-$K
+rm /usr/sbin/grub-install
+DBG
+check "made: only vmlinuz-$XK left" bash -c "debugfs -R 'ls /boot' '$bad_fs' 2>/dev/null | grep -q 'vmlinuz-$XK' && ! debugfs -R 'ls /boot' '$bad_fs' 2>/dev/null | grep -q 'vmlinuz-$K'"
+before=$(sum "$bad")
+
+phase "the PV guest fixed, its crippled copy refused, in one launch"
+check_run "one fixed, one refused: exit 3" 3 --no-virtio --report "$WORK/%n.json" "$img" "$bad"
+r=$WORK/debian12-pv.json
 jq_eq "result" "$r" .result fixed
 jq_eq "inspection: nothing where the BIOS looks, GRUB 2 to install" "$r" \
   '.guest.linux.boot_loader | "\(.boot_code) \(.installed) \(.grub_install)"' \
@@ -54,24 +70,12 @@ check "core image in /boot/grub/i386-pc" bash -c "debugfs -R 'stat /boot/grub/i3
 
 # That inspection takes these bytes for an installed GRUB 2 is checked on
 # the CentOS 7 guest, whose boot area is a copy of a real install.
-phase "refusal: a Xen PV kernel only, no grub-install (made on the host)"
-bad=$WORK/xen-only.img
-cp --sparse=always "$FIXTURES/$DEBIAN_PV_IMG" "$bad"
-bad_fs="$bad?offset=$(sfdisk -J "$bad" | jq '.partitiontable.partitions[0].start * 512')"
-XK=2.6.32-5-xen-amd64
-debugfs -w -f - "$bad_fs" >"$WORK/debugfs-w.log" 2>&1 <<DBG
-ln /boot/vmlinuz-$K /boot/vmlinuz-$XK
-unlink /boot/vmlinuz-$K
-rm /usr/sbin/grub-install
-DBG
-check "made: only vmlinuz-$XK left" bash -c "debugfs -R 'ls /boot' '$bad_fs' 2>/dev/null | grep -q 'vmlinuz-$XK' && ! debugfs -R 'ls /boot' '$bad_fs' 2>/dev/null | grep -q 'vmlinuz-$K'"
-before=$(sum "$bad")
-check_run "refused" 3 --report "$WORK/refused.json" "$bad"
-jq_eq "result" "$WORK/refused.json" .result refused
-jq_eq "the Xen-only kernel is named" "$WORK/refused.json" \
+phase "the refusal"
+jq_eq "result" "$WORK/xen-only.json" .result refused
+jq_eq "the Xen-only kernel is named" "$WORK/xen-only.json" \
   '[.refusals[] | select(test("only Xen PV kernels are installed"))] | length' 1
-jq_eq "the missing boot loader and installer are named" "$WORK/refused.json" \
+jq_eq "the missing boot loader and installer are named" "$WORK/xen-only.json" \
   '[.refusals[] | select(test("^no boot code in the MBR .*, and the guest has no GRUB 2 to install \\(grub-install or grub2-install"))] | length' 1
-check "each reason on one line of stderr" bash -c "grep -c 'cannot fix' '$WORK/err' | grep -qx 2"
+check "each reason on one line of stderr" bash -c "grep -c '\\[xen-only\\] error: cannot fix' '$WORK/err' | grep -qx 2"
 check_eq "refused image untouched" "$(sum "$bad")" "$before"
 finish
