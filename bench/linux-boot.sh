@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Boots the Debian Xen fixture under qemu TCG on a virtio-blk disk, before
-# and/or after v2v-fixup, and reports whether it reaches userspace (a
-# login prompt on ttyS0) and how long that took.
+# Boots the Debian Xen fixture under qemu TCG on a virtio-blk disk with a
+# virtio NIC, before and/or after v2v-fixup, and reports whether it reaches
+# userspace (a login prompt on ttyS0 and a DHCP lease) and how long that
+# took.
 # Usage: bench/linux-boot.sh [fixed|original|both|IMAGE] [TIMEOUT_SECONDS]
 #        (after scripts/build.sh; builds the fixture if needed; IMAGE: boot
 #        an already fixed copy as it is)
@@ -13,31 +14,16 @@ timeout=${2:-900}
 export LIBGUESTFS_BACKEND_SETTINGS=${LIBGUESTFS_BACKEND_SETTINGS-force_tcg}
 tests/fixtures/linux/build-linux.sh build/fixtures >/dev/null
 work=$(mktemp -d /var/tmp/v2v-boot.XXXXXX)
-qpid=
-cleanup() { [[ -n $qpid ]] && kill "$qpid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
+trap 'rm -rf "$work"' EXIT
 
-# boot LABEL IMAGE: one boot on a throwaway snapshot of IMAGE.
+# boot LABEL IMAGE: one boot on a throwaway snapshot of IMAGE (virtio disk,
+# virtio NIC on qemu's user network: tests/boot-guest.sh).
 boot() {
-  local label=$1 img=$2 log=$work/$1.serial t0 verdict=timeout
-  : >"$log"
-  t0=$SECONDS
-  qemu-system-x86_64 -machine pc,accel=tcg -m 1024 -smp 1 -display none \
-    -drive "file=$img,format=raw,if=virtio,snapshot=on" -nic none \
-    -serial "file:$log" -monitor none -no-reboot &
-  qpid=$!
-  while ((SECONDS - t0 < timeout)) && kill -0 "$qpid" 2>/dev/null; do
-    if grep -q 'login:' "$log"; then verdict=userspace; break; fi
-    if grep -qE 'Kernel panic|emergency mode|Gave up waiting for root' "$log"; then
-      verdict=failed; break
-    fi
-    sleep 2
-  done
-  kill "$qpid" 2>/dev/null || true
-  wait "$qpid" 2>/dev/null || true
-  qpid=
-  printf '%-10s %-10s %5d s   (%s)\n' "$label" "$verdict" $((SECONDS - t0)) \
-    "$(grep -aE 'login:|panic|emergency|Gave up' "$log" | tail -1 | tr -d '\r' | cut -c1-60)"
+  local label=$1 img=$2 log=$work/$1.serial verdict took
+  read -r verdict took < <(BOOT_ALSO='DHCPv4 address' tests/boot-guest.sh "$log" "$timeout" "$img")
+  printf '%-10s %-10s %5d s   (%s; %s)\n' "$label" "$verdict" "$took" \
+    "$(grep -aE 'login:|panic|emergency|Gave up' "$log" | tail -1 | tr -d '\r' | cut -c1-40)" \
+    "$(grep -aoE '[a-z0-9]+: DHCPv4 address [0-9./]+' "$log" | tail -1)"
   cp "$log" "/var/tmp/linux-boot-$label.serial"
 }
 

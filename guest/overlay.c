@@ -77,35 +77,52 @@ static int create_one(struct session *s, const char *backing, const char *fmt,
   return qemu_img(s, argv, "creating the overlay");
 }
 
+/* An overlay over the image file PATH (FORMAT), named OVERLAY. */
+static int overlay_over_file(struct session *s, const char *path,
+                             const char *format, const char *overlay)
+{
+  char *real = realpath(path, NULL);
+  if (!real) {
+    error_msg("cannot resolve the path of %s", path);
+    return -1;
+  }
+  char *backing = qemu_disk_spec(real, format, 0, 0);
+  int r = create_one(s, backing, format, overlay);
+  if (r == 0 && strcmp(format, "vpc") == 0)
+    r = check_vhd_size(s, overlay, real, 0, UINT64_MAX, path);
+  free(backing);
+  free(real);
+  return r;
+}
+
+/* A package's disk I. */
+static int overlay_over_package(struct session *s, size_t i,
+                                const char *overlay)
+{
+  char *backing = package_backing(s->package, i);
+  const struct package_disk *d = &s->package->disks[i];
+  int r = create_one(s, backing, d->format, overlay);
+  if (r == 0 && strcmp(d->format, "vpc") == 0)
+    r = check_vhd_size(s, overlay, d->unpacked ? d->unpacked : d->file,
+                       d->unpacked ? 0 : d->offset,
+                       d->unpacked ? UINT64_MAX : d->size, d->href);
+  free(backing);
+  return r;
+}
+
 enum result overlay_create(struct session *s)
 {
+  const struct options *o = s->opts;
+  size_t n = s->package ? s->package->ndisks : 1 + o->more_disks.n;
   s->overlay = xasprintf("%s/overlay.qcow2", s->tmpdir);
-  if (!s->package) {
-    char *path = realpath(s->opts->image, NULL);
-    if (!path) {
-      error_msg("cannot resolve the path of %s", s->opts->image);
-      return RESULT_ERROR;
-    }
-    char *backing = qemu_disk_spec(path, s->image_format, 0, 0);
-    int r = create_one(s, backing, s->image_format, s->overlay);
-    if (r == 0 && strcmp(s->image_format, "vpc") == 0)
-      r = check_vhd_size(s, s->overlay, path, 0, UINT64_MAX, s->opts->image);
-    free(backing);
-    free(path);
-    return r == 0 ? RESULT_OK : RESULT_ERROR;
-  }
-  /* A package's disks: each its own overlay, the boot disk first. */
-  for (size_t i = 0; i < s->package->ndisks; i++) {
-    char *backing = package_backing(s->package, i);
+  /* Each disk its own overlay, the boot disk first. */
+  for (size_t i = 0; i < n; i++) {
     char *overlay = i == 0 ? xstrdup(s->overlay)
                            : xasprintf("%s/overlay-%zu.qcow2", s->tmpdir, i + 1);
-    const struct package_disk *d = &s->package->disks[i];
-    int r = create_one(s, backing, d->format, overlay);
-    if (r == 0 && strcmp(d->format, "vpc") == 0)
-      r = check_vhd_size(s, overlay, d->unpacked ? d->unpacked : d->file,
-                         d->unpacked ? 0 : d->offset,
-                         d->unpacked ? UINT64_MAX : d->size, d->href);
-    free(backing);
+    int r = s->package ? overlay_over_package(s, i, overlay)
+            : i == 0   ? overlay_over_file(s, o->image, s->image_format, overlay)
+                       : overlay_over_file(s, o->more_disks.v[i - 1],
+                                           s->more_formats[i - 1], overlay);
     if (i > 0)
       strlist_take(&s->more_overlays, overlay);
     else

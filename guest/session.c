@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Starting and ending a run's resources: scratch dir, overlay, appliance. */
+/* A guest's resources in a run: scratch dir, overlays, its share of the
+ * appliance. */
 #include <errno.h>
 #include <ftw.h>
 #include <stdio.h>
@@ -7,7 +8,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "v2v/interrupt.h"
 #include "v2v/overlay.h"
 #include "v2v/log.h"
 #include "v2v/package.h"
@@ -27,88 +27,6 @@ static void remove_scratch(const char *dir)
     nftw(dir, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
 }
 
-static guestfs_h *new_handle(struct session *s, bool force_tcg)
-{
-  guestfs_h *g = guestfs_create();
-  if (!g)
-    return NULL;
-  guestfs_set_error_handler(g, NULL, NULL); /* we print our own line */
-  if (s->opts->verbosity > 2)
-    guestfs_set_trace(g, 1);
-  if (force_tcg) {
-    char *settings[] = {"force_tcg", NULL};
-    guestfs_set_backend_settings(g, settings);
-  }
-  if (guestfs_add_drive_opts(g, s->overlay, GUESTFS_ADD_DRIVE_OPTS_FORMAT,
-                             "qcow2", -1) == -1) {
-    error_msg("cannot add %s: %s", s->opts->image, guestfs_last_error(g));
-    guestfs_close(g);
-    return NULL;
-  }
-  for (size_t i = 0; i < s->more_overlays.n; i++)
-    if (guestfs_add_drive_opts(g, s->more_overlays.v[i],
-                               GUESTFS_ADD_DRIVE_OPTS_FORMAT, "qcow2",
-                               -1) == -1) {
-      error_msg("cannot add disk %zu of %s: %s", i + 2, s->opts->image,
-                guestfs_last_error(g));
-      guestfs_close(g);
-      return NULL;
-    }
-  /* Added after the guest disks, so the boot disk stays the first device
-   * and the ISO the last. */
-  if (s->virtio.iso &&
-      guestfs_add_drive_opts(g, s->virtio.path, GUESTFS_ADD_DRIVE_OPTS_FORMAT,
-                             "raw", GUESTFS_ADD_DRIVE_OPTS_READONLY, 1,
-                             -1) == -1) {
-    error_msg("cannot add the virtio-win ISO %s: %s", s->virtio.path,
-              guestfs_last_error(g));
-    guestfs_close(g);
-    return NULL;
-  }
-  return g;
-}
-
-static bool tcg_forced(void)
-{
-  const char *env = getenv("LIBGUESTFS_BACKEND_SETTINGS");
-  return env && strstr(env, "force_tcg");
-}
-
-static int launch(struct session *s)
-{
-  phase("launch", "starting the appliance");
-  s->g = new_handle(s, false);
-  if (!s->g)
-    return -1;
-  s->launches++;
-  if (guestfs_launch(s->g) == 0)
-    return 0;
-  if (tcg_forced() || access("/dev/kvm", R_OK | W_OK) == -1) {
-    error_msg("cannot start the appliance: %s", guestfs_last_error(s->g));
-    return -1;
-  }
-  guestfs_close(s->g);
-  info("the appliance failed under KVM; retrying with software emulation");
-  s->g = new_handle(s, true);
-  if (!s->g)
-    return -1;
-  s->launches++;
-  if (guestfs_launch(s->g) == -1) {
-    error_msg("cannot start the appliance: %s", guestfs_last_error(s->g));
-    return -1;
-  }
-  return 0;
-}
-
-static int launch_and_note(struct session *s)
-{
-  if (launch(s) == -1)
-    return -1;
-  int pid = guestfs_get_pid(s->g);
-  interrupt_watch_appliance(pid > 0 ? pid : 0);
-  return interrupt_signal() ? -1 : 0;
-}
-
 /* What the scratch dir must hold: the overlay's growth (hives, drivers,
  * rebuilt initramfs images), the unpacked gzip disks and assembled XVA
  * disks (at most their size: they are sparse). */
@@ -121,7 +39,7 @@ static uint64_t scratch_need(const struct session *s)
   return need;
 }
 
-enum result session_open(struct session *s)
+enum result session_prepare(struct session *s)
 {
   const char *env = getenv("TMPDIR");
   const char *base = env && *env ? env : "/tmp";
@@ -137,31 +55,94 @@ enum result session_open(struct session *s)
   s->tmpdir = tmpl;
   if (s->package && package_unpack(s->package, s->tmpdir) == -1)
     return RESULT_ERROR;
-  if (overlay_create(s) == -1)
-    return RESULT_ERROR;
-  return launch_and_note(s);
+  return overlay_create(s);
 }
 
-enum result session_shutdown(struct session *s)
+static void add_drive(struct appliance_drive **drives, size_t *n,
+                      const char *file, const char *shown)
+{
+  *drives = xrealloc(*drives, (*n + 1) * sizeof **drives);
+  (*drives)[(*n)++] = (struct appliance_drive){
+      .file = file, .format = "qcow2", .shown = shown};
+}
+
+void session_drives(const struct session *s, struct appliance_drive **drives,
+                    size_t *n)
+{
+  add_drive(drives, n, s->overlay, s->opts->image);
+  for (size_t i = 0; i < s->more_overlays.n; i++)
+    add_drive(drives, n, s->more_overlays.v[i],
+              s->package ? s->package->disks[i + 1].href
+                         : s->opts->more_disks.v[i]);
+}
+
+void session_attach(struct session *s, struct appliance *a, size_t first_drive)
+{
+  s->appliance = a;
+  s->g = a->g;
+  s->first_drive = first_drive;
+  guest_files_changed(s);
+}
+
+char **session_devices(struct session *s)
+{
+  char **all = guestfs_list_devices(s->g);
+  size_t n = 0, want = s->more_overlays.n + 1;
+  while (all && all[n])
+    n++;
+  if (!all || n < s->first_drive + want) {
+    strv_free(all);
+    return NULL;
+  }
+  char **mine = xcalloc(want + 1, sizeof *mine);
+  for (size_t i = 0; i < want; i++)
+    mine[i] = xstrdup(all[s->first_drive + i]);
+  strv_free(all);
+  return mine;
+}
+
+/* A virtio-win directory was copied into the appliance under MNT_VIRTIO:
+ * its files go while a guest filesystem is still mounted (the appliance
+ * refuses file calls with nothing mounted). */
+static void remove_virtio_upload(struct session *s)
+{
+  if (!s->virtio.root || s->virtio.iso)
+    return;
+  char **entries = guestfs_ls(s->g, MNT_VIRTIO);
+  for (size_t i = 0; entries && entries[i]; i++) {
+    char *path = xasprintf(MNT_VIRTIO "/%s", entries[i]);
+    guestfs_rm_rf(s->g, path);
+    free(path);
+  }
+  strv_free(entries);
+}
+
+void session_release(struct session *s)
 {
   if (!s->g)
-    return RESULT_OK;
-  int r = guestfs_shutdown(s->g);
-  if (r == -1)
-    error_msg("the appliance did not shut down cleanly: %s",
-              guestfs_last_error(s->g));
-  guestfs_close(s->g);
+    return;
+  guestfs_push_error_handler(s->g, NULL, NULL);
+  remove_virtio_upload(s);
+  if (guestfs_umount_all(s->g) == -1)
+    debug("unmounting %s's filesystems: %s", s->opts->image,
+          guestfs_last_error(s->g));
+  /* Those that were never made fail, quietly. */
+  static const char *const points[] = {MNT_VIRTIO, MNT_BOOT, MNT_WINDOWS};
+  for (size_t i = 0; i < sizeof points / sizeof points[0]; i++)
+    guestfs_rmmountpoint(s->g, points[i]);
+  guestfs_pop_error_handler(s->g);
+  guest_files_changed(s);
+}
+
+void session_detach(struct session *s)
+{
   s->g = NULL;
-  interrupt_watch_appliance(0);
-  return r == 0 ? RESULT_OK : RESULT_ERROR;
+  s->appliance = NULL;
 }
 
 void session_close(struct session *s)
 {
-  if (s->g)
-    guestfs_close(s->g);
-  s->g = NULL;
-  interrupt_watch_appliance(0);
+  session_detach(s); /* the appliance is the run's to close */
   hive_copy_close_all(s);
   guest_free(&s->guest);
   guest_files_free(s);
@@ -173,6 +154,7 @@ void session_close(struct session *s)
   free(s->tmpdir);
   free(s->overlay);
   strlist_free(&s->more_overlays);
+  free(s->more_formats);
   if (s->package)
     package_free(s->package);
   free(s->package);

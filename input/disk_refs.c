@@ -12,10 +12,8 @@
 
 #include "v2v/alloc.h"
 #include "v2v/byteorder.h"
+#include "v2v/vmdk_descriptor.h"
 
-/* An embedded VMDK descriptor is a few sectors; a text descriptor file a
- * few kB. Anything larger is not read. */
-#define VMDK_DESCRIPTOR_MAX (1 << 20)
 #define QCOW2_INCOMPAT_DATA_FILE (1u << 2)
 
 static char *read_at(int fd, uint64_t base, uint64_t off, uint64_t n)
@@ -68,19 +66,6 @@ static char *qcow2_refs(int fd, uint64_t base, uint64_t size)
   return NULL;
 }
 
-/* The quoted file name of an extent line ("RW 2048 FLAT "x.vmdk" 0"), or
- * NULL for lines that are no extent or have no file (ZERO). */
-static char *extent_file(const char *line)
-{
-  static const char *const access[] = {"RW ", "RDONLY ", "NOACCESS ", NULL};
-  bool extent = false;
-  for (int i = 0; access[i] && !extent; i++)
-    extent = strncmp(line, access[i], strlen(access[i])) == 0;
-  const char *q = extent ? strchr(line, '"') : NULL;
-  const char *e = q ? strchr(q + 1, '"') : NULL;
-  return e ? strndup(q + 1, (size_t)(e - q - 1)) : NULL;
-}
-
 /* An extent may be a plain name of a regular file in DIR. */
 static bool extent_ok(const char *name, const char *dir)
 {
@@ -94,87 +79,66 @@ static bool extent_ok(const char *name, const char *dir)
   return ok;
 }
 
+static char *descriptor_refs(const struct vmdk_descriptor *d, const char *dir,
+                             const char *self)
+{
+  for (size_t i = 0; i < d->nextents; i++) {
+    const char *file = d->extents[i].file;
+    if (file && !(self && strcmp(file, self) == 0) && !extent_ok(file, dir))
+      return xasprintf("a VMDK whose descriptor names the extent file "
+                       "\"%s\"%s", file,
+                       dir ? ", not a plain file beside it"
+                           : ": a package must hold self-contained disks");
+  }
+  /* A disk given on its own may belong to a VMware folder, whose .vmx
+   * reads the chain within the folder. */
+  const char *or_vmx = dir ? ", or the VM's .vmx" : "";
+  if (d->parent_hint)
+    return xasprintf("a VMDK snapshot whose parent is %s: qemu would read "
+                     "that file too; give the flattened disk%s",
+                     d->parent_hint, or_vmx);
+  if (d->has_parent)
+    return xasprintf("a VMDK snapshot (it has a parent disk): give the "
+                     "flattened disk%s", or_vmx);
+  return NULL;
+}
+
 char *vmdk_descriptor_refs(const char *text, const char *dir,
                            const char *self)
 {
-  char *bad_extent = NULL, *hint = NULL;
-  bool parent = false;
-  const char *line = text;
-  while (line && *line && !bad_extent) {
-    const char *nl = strchr(line, '\n');
-    char *l = nl ? strndup(line, (size_t)(nl - line)) : xstrdup(line);
-    l[strcspn(l, "\r")] = '\0';
-    const char *t = l + strspn(l, " \t");
-    char *file = extent_file(t);
-    if (file && !(self && strcmp(file, self) == 0) && !extent_ok(file, dir))
-      bad_extent = xstrdup(file);
-    else if (!hint && strncmp(t, "parentFileNameHint", 18) == 0)
-      hint = xstrdup(t + 18 + strspn(t + 18, " =\""));
-    else if (strncmp(t, "parentCID", 9) == 0)
-      parent |= !strstr(t, "ffffffff") && !strstr(t, "FFFFFFFF");
-    free(file);
-    free(l);
-    line = nl ? nl + 1 : NULL;
-  }
+  struct vmdk_descriptor d;
   char *why = NULL;
-  if (hint)
-    hint[strcspn(hint, "\"")] = '\0';
-  if (bad_extent)
-    why = xasprintf("a VMDK whose descriptor names the extent file \"%s\"%s",
-                    bad_extent, dir ? ", not a plain file beside it"
-                                    : ": a package must hold self-contained "
-                                      "disks");
-  else if (hint)
-    why = xasprintf("a VMDK snapshot whose parent is %s: qemu would read that "
-                    "file too; give the flattened disk", hint);
-  else if (parent)
-    why = xstrdup("a VMDK snapshot (it has a parent disk): give the "
-                  "flattened disk");
-  free(bad_extent);
-  free(hint);
+  if (vmdk_descriptor_parse(text, &d, &why) == RESULT_ERROR)
+    return why;
+  why = descriptor_refs(&d, dir, self);
+  vmdk_descriptor_free(&d);
   return why;
 }
 
-/* A sparse VMDK (KDMV) may embed a descriptor: its offset and size in
- * sectors are little-endian u64 at 28 and 36 of the header. */
+/* A text descriptor, or a sparse extent (KDMV) with an embedded one. */
 static char *vmdk_refs(int fd, uint64_t base, uint64_t size, const char *dir)
 {
-  unsigned char h[44];
-  if (size < sizeof h || pread(fd, h, sizeof h, (off_t)base) != (ssize_t)sizeof h)
-    return NULL;
-  uint64_t off = 0, len = 0;
-  if (memcmp(h, "KDMV", 4) == 0) {
-    off = le64(h + 28) * 512;
-    len = le64(h + 36) * 512;
-    dir = NULL; /* its own grains hold the data: no extent file at all */
-  } else {
-    len = size; /* a text descriptor file */
-  }
-  if (len == 0)
-    return NULL;
-  if (len > VMDK_DESCRIPTOR_MAX || off > size || len > size - off)
-    return xstrdup("a VMDK whose descriptor is too large or lies outside "
-                   "the file");
-  char *text = read_at(fd, base, off, len);
+  if (size < 44)
+    return NULL; /* too short to be opened: qemu says so */
+  bool sparse;
+  uint64_t capacity;
+  const char *bad = NULL;
+  char *text = vmdk_descriptor_read(fd, base, size, &sparse, &capacity, &bad);
   if (!text)
-    return xstrdup("a VMDK whose descriptor cannot be read");
-  /* An embedded descriptor names the file itself; qemu ignores that. */
-  char *self = NULL;
-  if (!dir) {
-    for (const char *l = text; l && *l && !self; l = strchr(l, '\n')) {
-      l += *l == '\n';
-      self = extent_file(l + strspn(l, " \t"));
-    }
-    if (self && (strchr(self, '/') || strchr(self, ':'))) {
-      char *why = xasprintf("a VMDK whose descriptor names the extent file "
-                            "\"%s\"", self);
-      free(self);
-      free(text);
-      return why;
-    }
+    return xstrdup(bad);
+  struct vmdk_descriptor d;
+  char *why = NULL;
+  if (vmdk_descriptor_parse(text, &d, &why) == RESULT_OK) {
+    /* An embedded descriptor names the file itself, which qemu ignores;
+     * its own grains hold the data: no extent file at all. */
+    const char *self = sparse && d.nextents ? d.extents[0].file : NULL;
+    if (self && (strchr(self, '/') || strchr(self, ':')))
+      why = xasprintf("a VMDK whose descriptor names the extent file "
+                      "\"%s\"", self);
+    else
+      why = descriptor_refs(&d, sparse ? NULL : dir, self);
+    vmdk_descriptor_free(&d);
   }
-  char *why = vmdk_descriptor_refs(text, dir, self);
-  free(self);
   free(text);
   return why;
 }

@@ -65,11 +65,7 @@ static int check_refusals(const char *image, int fd, const unsigned char *head,
       }
     }
   }
-  for (size_t i = 0; i < d.nparts; i++) {
-    free(d.parts[i].device);
-    free(d.parts[i].fstype);
-  }
-  free(d.parts);
+  disk_free(&d);
   return r;
 }
 
@@ -86,9 +82,9 @@ static char *external_refs(const char *image, int fd, uint64_t size,
   return why;
 }
 
-enum result image_check(const struct options *o, const char **format)
+enum result image_check(const struct options *o, const char *image,
+                        const char **format)
 {
-  const char *image = o->image;
   struct stat st;
   if (stat(image, &st) == -1) {
     error_msg("%s: %s", image, strerror(errno));

@@ -35,6 +35,13 @@ enum result image_lock_take(const struct options *o, struct image_lock *l)
   if (l->image_fd >= 0 &&
       lock_fd(l->image_fd, in_place, o->image) == RESULT_ERROR)
     return RESULT_ERROR;
+  l->more_fds = xcalloc(o->more_disks.n + 1, sizeof *l->more_fds);
+  for (size_t i = 0; i < o->more_disks.n; i++) {
+    int fd = open(o->more_disks.v[i], O_RDONLY | O_CLOEXEC);
+    l->more_fds[l->nmore++] = fd;
+    if (fd >= 0 && lock_fd(fd, in_place, o->more_disks.v[i]) == RESULT_ERROR)
+      return RESULT_ERROR;
+  }
   if (!o->output_file || o->mode != MODE_FIX)
     return RESULT_OK;
   char *first = output_disk_name(o->output_file, 0);
@@ -71,5 +78,9 @@ void image_lock_release(struct image_lock *l)
     close(l->output_fd);
   if (l->image_fd >= 0)
     close(l->image_fd);
+  for (size_t i = 0; i < l->nmore; i++)
+    if (l->more_fds[i] >= 0)
+      close(l->more_fds[i]);
+  free(l->more_fds);
   *l = (struct image_lock){.image_fd = -1, .output_fd = -1};
 }

@@ -18,8 +18,10 @@
 #define NS_VMWARE "http://www.vmware.com/schema/ovf"
 
 /* CIM ResourceType values (DMTF CIM_ResourceAllocationSettingData). */
-enum { RT_PROCESSOR = 3, RT_MEMORY = 4, RT_ETHERNET = 10, RT_DISK = 17,
-       RT_STORAGE_EXTENT = 19 /* XenCenter's disks */ };
+enum { RT_PROCESSOR = 3, RT_MEMORY = 4, RT_IDE = 5, RT_SCSI = 6,
+       RT_ETHERNET = 10, RT_FLOPPY = 14, RT_CD = 15, RT_DVD = 16, RT_DISK = 17,
+       RT_STORAGE_EXTENT = 19 /* XenCenter's disks */,
+       RT_OTHER_STORAGE = 20 /* SATA and NVMe controllers */ };
 
 /* More disks than a KVM guest takes in practice; libguestfs stops at 255
  * drives, and each disk costs an overlay before the launch. */
@@ -91,6 +93,14 @@ static uint64_t to_u64(const char *s)
   char *end;
   unsigned long long v = strtoull(s, &end, 10);
   return *end ? 0 : (uint64_t)v;
+}
+
+/* A whole number, or -1. */
+static int small_number(const char *s)
+{
+  char *end = "";
+  long v = s && *s ? strtol(s, &end, 10) : -1;
+  return v >= 0 && v <= 9999 && !*end ? (int)v : -1;
 }
 
 uint64_t ovf_units(const char *units)
@@ -199,12 +209,30 @@ static char *url_decode(char *s)
   return s;
 }
 
-static void add_disk(struct ovf *o, xmlNode *d, struct node_index *files)
+/* A disk controller Item: its InstanceID, what it is in ovf.h's words,
+ * and its number (rasd:Address). */
+struct controller {
+  char *id;
+  const char *kind;
+  int bus;
+};
+
+/* The controller a disk hangs on (rasd:Parent), and its unit there. */
+struct placement {
+  const struct controller *controller;
+  int unit;
+};
+
+static void add_disk(struct ovf *o, xmlNode *d, struct node_index *files,
+                     struct placement at)
 {
   struct ovf_disk *k;
   o->disks = xrealloc(o->disks, (o->ndisks + 1) * sizeof *o->disks);
   k = &o->disks[o->ndisks++];
   memset(k, 0, sizeof *k);
+  k->controller = at.controller ? xstrdup(at.controller->kind) : NULL;
+  k->bus = at.controller ? at.controller->bus : -1;
+  k->unit = at.controller ? at.unit : -1;
   k->id = attr(d, "diskId");
   k->format = attr(d, "format");
   char *cap = attr(d, "capacity"), *units = attr(d, "capacityAllocationUnits");
@@ -292,12 +320,44 @@ static void find_firmware(struct ovf *o, xmlNode *n)
   }
 }
 
+/* VMware's own: the guest OS id (vmw:osType on OperatingSystemSection)
+ * and, in ExtraConfig, the nvram file and (from Workstation) the cores
+ * per socket; the other ExtraConfig settings are .vmx lines for VMware
+ * alone. */
+static void vmware_settings(struct ovf *o, xmlNode *vs)
+{
+  xmlNode *os = child(vs, "OperatingSystemSection");
+  o->os_id = os ? attr(os, "osType") : NULL;
+  xmlNode *hw = child(vs, "VirtualHardwareSection");
+  size_t other = 0;
+  for (xmlNode *n = hw ? hw->children : NULL; n; n = n->next) {
+    if (!named(n, "ExtraConfig"))
+      continue;
+    char *key = attr(n, "key"), *value = attr(n, "value");
+    if (key && !strcasecmp(key, "nvram") && value && *value && !o->nvram) {
+      o->nvram = value;
+      value = NULL;
+    } else if (key && !strcasecmp(key, "cpuid.coresPerSocket") &&
+               !o->cores_per_socket && small_number(value) > 0) {
+      o->cores_per_socket = small_number(value);
+    } else {
+      other++;
+    }
+    free(key);
+    free(value);
+  }
+  if (other)
+    strlist_addf(&o->ignored, "%zu vmw:ExtraConfig settings (VMware's own)",
+                 other);
+}
+
 /* A disk as a hardware Item attaches it. */
 struct attachment {
   xmlNode *disk;
   size_t order;   /* position among the Items */
   long device;    /* "device=N" of rasd:Connection (XenServer), or -1 */
   bool bootable;  /* xenovf:isBootable on the Disk, or bootable=true */
+  struct placement at;
 };
 
 /* "<diskId>,device=1,bootable=true": the value of KEY, or NULL. */
@@ -313,8 +373,79 @@ static char *connection_value(const char *conn, const char *key)
   return NULL;
 }
 
+/* What a controller Item is, in ovf.h's words (NULL: no disk controller):
+ * VMware's SCSI subtypes lsilogic, lsilogicsas, VirtualSCSI (PVSCSI) and
+ * buslogic; SATA as vmware.sata.ahci (VirtualBox: AHCI); NVMe as
+ * vmware.nvme.controller (VirtualBox: NVMe). */
+static const char *controller_kind(int rt, const char *sub)
+{
+  static const char *const scsi[][2] = {{"lsilogic", "lsilogic"},
+                                        {"lsilogicsas", "lsisas1068"},
+                                        {"VirtualSCSI", "pvscsi"},
+                                        {"buslogic", "buslogic"}};
+  if (rt == RT_IDE)
+    return "ide";
+  for (size_t i = 0; rt == RT_SCSI && sub && i < 4; i++)
+    if (!strcasecmp(sub, scsi[i][0]))
+      return scsi[i][1];
+  if (rt == RT_SCSI)
+    return "scsi";
+  if (rt == RT_OTHER_STORAGE && sub && (strcasestr(sub, "ahci") ||
+                                        strcasestr(sub, "sata")))
+    return "sata";
+  if (rt == RT_OTHER_STORAGE && sub && strcasestr(sub, "nvme"))
+    return "nvme";
+  return NULL;
+}
+
+static int item_type(const xmlNode *it)
+{
+  char *type = child_text(it, "ResourceType");
+  int rt = type ? atoi(type) : -1;
+  free(type);
+  return rt;
+}
+
+/* The disk controllers among HW's Items (they may come after the disks
+ * that name them). */
+static struct controller *find_controllers(xmlNode *hw, size_t *n)
+{
+  struct controller *v = NULL;
+  *n = 0;
+  for (xmlNode *it = hw ? hw->children : NULL; it; it = it->next) {
+    if (!named(it, "Item") && !named(it, "StorageItem"))
+      continue;
+    char *sub = child_text(it, "ResourceSubType");
+    const char *kind = controller_kind(item_type(it), sub);
+    free(sub);
+    char *id = kind ? child_text(it, "InstanceID") : NULL;
+    if (!id)
+      continue;
+    char *addr = child_text(it, "Address");
+    v = xrealloc(v, (*n + 1) * sizeof *v);
+    v[(*n)++] = (struct controller){id, kind, small_number(addr)};
+    free(addr);
+  }
+  return v;
+}
+
+static struct placement placed(const xmlNode *item,
+                               const struct controller *c, size_t nc)
+{
+  struct placement at = {NULL, -1};
+  char *parent = child_text(item, "Parent");
+  for (size_t i = 0; parent && i < nc && !at.controller; i++)
+    if (!strcmp(c[i].id, parent))
+      at.controller = &c[i];
+  char *unit = child_text(item, "AddressOnParent");
+  at.unit = small_number(unit);
+  free(parent);
+  free(unit);
+  return at;
+}
+
 static void add_attachment(struct attachment **v, size_t *n, xmlNode *disk,
-                           xmlNode *item)
+                           xmlNode *item, struct placement at)
 {
   char *conn = child_text(item, "Connection");
   char *dev = conn ? connection_value(conn, "device") : NULL;
@@ -328,7 +459,8 @@ static void add_attachment(struct attachment **v, size_t *n, xmlNode *disk,
   (*v)[*n] = (struct attachment){
       disk, *n, device,
       (boot && strcasecmp(boot, "true") == 0) ||
-          (flag && strcasecmp(flag, "true") == 0)};
+          (flag && strcasecmp(flag, "true") == 0),
+      at};
   (*n)++;
   free(conn), free(dev), free(boot), free(flag);
 }
@@ -355,6 +487,8 @@ static int read_hardware(struct ovf *o, xmlNode *hw, xmlNode *disk_section,
     return -1;
   }
   index_build(&files, refs, "File", "id");
+  size_t ncontrollers;
+  struct controller *controllers = find_controllers(hw, &ncontrollers);
   struct attachment *att = NULL;
   size_t natt = 0;
   for (xmlNode *it = hw ? hw->children : NULL; it; it = it->next) {
@@ -362,12 +496,19 @@ static int read_hardware(struct ovf *o, xmlNode *hw, xmlNode *disk_section,
     if (!named(it, "Item") && !named(it, "EthernetPortItem") &&
         !named(it, "StorageItem"))
       continue;
-    char *type = child_text(it, "ResourceType");
-    int rt = type ? atoi(type) : -1;
-    free(type);
+    int rt = item_type(it);
     char *qty = child_text(it, "VirtualQuantity");
     if (rt == RT_PROCESSOR && qty) {
       o->vcpus = atoi(qty);
+      char *cores = child_text(it, "CoresPerSocket"); /* vmw: */
+      if (small_number(cores) > 0)
+        o->cores_per_socket = small_number(cores);
+      free(cores);
+    } else if (rt == RT_CD || rt == RT_DVD || rt == RT_FLOPPY) {
+      char *label = child_text(it, "ElementName");
+      strlist_addf(&o->ignored, "%s (%s)", label ? label : "removable drive",
+                   rt == RT_FLOPPY ? "floppy" : "CD/DVD");
+      free(label);
     } else if (rt == RT_MEMORY && qty) {
       char *units = child_text(it, "AllocationUnits");
       uint64_t unit = units ? ovf_units(units) : 1ULL << 20;
@@ -380,7 +521,8 @@ static int read_hardware(struct ovf *o, xmlNode *hw, xmlNode *disk_section,
       struct indexed *d = index_find(&disks, host_disk(res));
       if (d && !d->used) {
         d->used = true;
-        add_attachment(&att, &natt, d->node, it);
+        add_attachment(&att, &natt, d->node, it,
+                       placed(it, controllers, ncontrollers));
       }
       free(res);
     }
@@ -391,7 +533,7 @@ static int read_hardware(struct ovf *o, xmlNode *hw, xmlNode *disk_section,
   if (natt > 1)
     qsort(att, natt, sizeof *att, compare_attachments);
   for (size_t i = 0; i < natt; i++)
-    add_disk(o, att[i].disk, &files);
+    add_disk(o, att[i].disk, &files, att[i].at);
   free(att);
   /* Disks no Item attaches still belong to the machine: after the rest,
    * in the order the DiskSection lists them. (Not in a collection, where
@@ -404,11 +546,19 @@ static int read_hardware(struct ovf *o, xmlNode *hw, xmlNode *disk_section,
     free(did);
     if (d && !d->used) {
       d->used = true;
-      add_disk(o, d->node, &files);
+      add_disk(o, d->node, &files, (struct placement){NULL, -1});
     }
   }
   index_free(&disks);
   index_free(&files);
+  for (size_t i = 0; i < ncontrollers; i++)
+    free(controllers[i].id);
+  free(controllers);
+  if (o->cores_per_socket && o->vcpus % o->cores_per_socket) {
+    strlist_addf(&o->warnings, "%d cores per socket do not divide %d vCPUs: "
+                 "the topology is not kept", o->cores_per_socket, o->vcpus);
+    o->cores_per_socket = 0;
+  }
   for (size_t i = 0; i < o->ndisks; i++)
     if (!o->disks[i].href) {
       *why = xasprintf("disk '%s' names no file in References",
@@ -552,6 +702,7 @@ enum result ovf_parse(const char *buf, size_t len, const char *vm,
       out->name = system_name(vs);
       xmlNode *hw = child(vs, "VirtualHardwareSection");
       bool collection = find(root->children, "VirtualSystemCollection");
+      vmware_settings(out, vs);
       r = read_hardware(out, hw, find(root->children, "DiskSection"),
                         find(root->children, "References"), collection, why);
       find_firmware(out, vs->children);
@@ -571,6 +722,7 @@ void ovf_free(struct ovf *o)
     free(o->disks[i].id);
     free(o->disks[i].href);
     free(o->disks[i].format);
+    free(o->disks[i].controller);
   }
   for (size_t i = 0; i < o->nnics; i++) {
     free(o->nics[i].network);
@@ -581,5 +733,9 @@ void ovf_free(struct ovf *o)
   free(o->nics);
   free(o->name);
   free(o->mislabeled_encoding);
+  free(o->os_id);
+  free(o->nvram);
+  strlist_free(&o->ignored);
+  strlist_free(&o->warnings);
   memset(o, 0, sizeof *o);
 }

@@ -21,6 +21,7 @@
 #include "v2v/log.h"
 #include "v2v/manifest.h"
 #include "v2v/tar_index.h"
+#include "v2v/vmx_folder.h"
 
 #define DESCRIPTOR_MAX (16 << 20)
 #define PROBE_BYTES (64 * 1024)
@@ -51,7 +52,7 @@ static bool ends_with(const char *s, const char *suffix)
 bool package_is_package(const char *path)
 {
   if (ends_with(path, ".ova") || ends_with(path, ".ovf") ||
-      ends_with(path, ".xva"))
+      ends_with(path, ".xva") || ends_with(path, ".vmx"))
     return true;
   unsigned char h[512];
   int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -507,16 +508,17 @@ static int open_xva(struct reader *r)
 enum result package_open(const struct options *o, struct package *p)
 {
   memset(p, 0, sizeof *p);
+  const char *kind = ends_with(o->image, ".vmx") ? "a VMware .vmx"
+                                                 : "an OVF package";
   /* A package is never rewritten: its fixed guest is a new image. */
   if (o->mode == MODE_FIX && !o->output_file) {
-    error_msg("%s is an OVF package, which is not fixed in place: use -o "
-              "FILE (qcow2 unless its extension or -O says otherwise)",
-              o->image);
+    error_msg("%s is %s, which is not fixed in place: use -o FILE (qcow2 "
+              "unless its extension or -O says otherwise)", o->image, kind);
     return RESULT_ERROR;
   }
   if (o->input_format) {
-    error_msg("%s is an OVF package: --format is for a single disk image "
-              "(the package names its disks' formats)", o->image);
+    error_msg("%s is %s: --format is for a single disk image (the package "
+              "names its disks' formats)", o->image, kind);
     return RESULT_ERROR;
   }
   p->shown = o->image;
@@ -530,6 +532,11 @@ enum result package_open(const struct options *o, struct package *p)
   r.dir = xstrdup(dirname(copy));
   free(copy);
   int rc = -1;
+  if (ends_with(p->path, ".vmx")) {
+    enum result vr = vmx_folder_open(p, r.dir);
+    free(r.dir);
+    return vr;
+  }
   if (!ends_with(p->path, ".ovf")) {
     p->ova = true;
     struct stat st;
@@ -704,6 +711,8 @@ enum result package_unpack(struct package *p, const char *dir)
 char *package_backing(const struct package *p, size_t i)
 {
   const struct package_disk *d = &p->disks[i];
+  if (d->chain.n)
+    return qemu_chain_spec(&d->chain, d->format);
   if (d->unpacked)
     return qemu_disk_spec(d->unpacked, d->format, 0, 0);
   if (!p->ova)
@@ -725,6 +734,7 @@ void package_free(struct package *p)
       free(p->disks[i].parts[k].file);
     }
     free(p->disks[i].parts);
+    strlist_free(&p->disks[i].chain);
   }
   free(p->disks);
   strlist_free(&p->verified);

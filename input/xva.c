@@ -190,7 +190,8 @@ static void read_disks(struct ovf *o, const struct object *objs, size_t n,
     o->disks = xrealloc(o->disks, (o->ndisks + 1) * sizeof *o->disks);
     o->disks[o->ndisks++] = (struct ovf_disk){
         .id = xstrdup(vdi->id), .href = xstrdup(vdi->id),
-        .capacity = strtoull(size, NULL, 10), .format = xstrdup("raw")};
+        .capacity = strtoull(size, NULL, 10), .format = xstrdup("raw"),
+        .bus = -1, .unit = -1};
     free(size);
     free(vbds[i].vdi);
   }

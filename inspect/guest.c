@@ -4,21 +4,31 @@
 
 #include "v2v/guest.h"
 
-const char *xen_kind_name(enum xen_kind k)
+const char *pv_kind_name(enum pv_kind k)
 {
   static const char *const names[] = {
-      [XEN_SERVICE] = "service",
-      [XEN_FILTER] = "filter",
-      [XEN_UNPLUG] = "unplug",
-      [XEN_START_OVERRIDE] = "start-override",
-      [XEN_CDD] = "critical-device",
-      [XEN_CLASS_INSTANCE] = "class-instance",
-      [XEN_DRIVER_DB] = "driver-database",
-      [XEN_INF_FILE] = "inf-file",
-      [XEN_REPO_DIR] = "driver-store",
-      [XEN_UNINSTALL] = "uninstall-entry",
+      [PV_SERVICE] = "service",
+      [PV_FILTER] = "filter",
+      [PV_UNPLUG] = "unplug",
+      [PV_START_OVERRIDE] = "start-override",
+      [PV_CDD] = "critical-device",
+      [PV_CLASS_INSTANCE] = "class-instance",
+      [PV_DRIVER_DB] = "driver-database",
+      [PV_INF_FILE] = "inf-file",
+      [PV_REPO_DIR] = "driver-store",
+      [PV_UNINSTALL] = "uninstall-entry",
   };
   return names[k];
+}
+
+const char *pv_vendor_name(enum pv_vendor v)
+{
+  return v == PV_XEN ? "xen" : v == PV_VMWARE ? "vmware" : NULL;
+}
+
+const char *pv_vendor_label(enum pv_vendor v)
+{
+  return v == PV_XEN ? "Xen" : v == PV_VMWARE ? "VMware Tools" : "?";
 }
 
 const char *hive_id_name(enum hive_id h)
@@ -58,6 +68,13 @@ const char *initramfs_tool_name(enum initramfs_tool t)
   return names[t];
 }
 
+const char *boot_code_name(enum boot_code c)
+{
+  static const char *const names[] = {"none", "grub2", "grub-legacy",
+                                      "other"};
+  return names[c];
+}
+
 const char *bootloader_name(enum bootloader b)
 {
   return b == BOOT_GRUB2 ? "grub2" : b == BOOT_GRUB_LEGACY ? "grub-legacy"
@@ -70,6 +87,8 @@ static void linux_info_free(struct linux_info *l)
   free(l->family);
   free(l->boot_config);
   free(l->grub_mkconfig);
+  free(l->loader_found);
+  free(l->grub_install);
   strlist_free(&l->mounts);
   strlist_free(&l->fs_uuids);
 }
@@ -88,17 +107,17 @@ void linux_kernels_free(struct linux_info *l)
 
 void guest_free_windows_scan(struct guest *g)
 {
-  for (size_t i = 0; i < g->nxen; i++) {
-    struct xen_finding *f = &g->xen[i];
+  for (size_t i = 0; i < g->npv; i++) {
+    struct pv_finding *f = &g->pv[i];
     free(f->key);
     free(f->value);
     free(f->path);
     free(f->name);
     free(f->detail);
   }
-  free(g->xen);
-  g->xen = NULL;
-  g->nxen = 0;
+  free(g->pv);
+  g->pv = NULL;
+  g->npv = 0;
   for (size_t i = 0; i < g->npackages; i++) {
     struct driver_package *p = &g->packages[i];
     free(p->path);
@@ -114,6 +133,17 @@ void guest_free_windows_scan(struct guest *g)
   g->npackages = 0;
   strlist_free(&g->virtio_drivers);
   strlist_free(&g->bcd_problems);
+}
+
+void disk_free(struct disk *d)
+{
+  for (size_t i = 0; i < d->nparts; i++) {
+    free(d->parts[i].device);
+    free(d->parts[i].fstype);
+  }
+  free(d->parts);
+  free(d->device);
+  memset(d, 0, sizeof *d);
 }
 
 void guest_free(struct guest *g)
@@ -136,11 +166,9 @@ void guest_free(struct guest *g)
   strlist_free(&g->control_sets);
   strlist_free(&g->refusals);
   strlist_free(&g->warnings);
-  for (size_t i = 0; i < g->disk.nparts; i++) {
-    free(g->disk.parts[i].device);
-    free(g->disk.parts[i].fstype);
-  }
-  free(g->disk.parts);
-  free(g->disk.device);
+  disk_free(&g->disk);
+  for (size_t i = 0; i < g->nmore_disks; i++)
+    disk_free(&g->more_disks[i]);
+  free(g->more_disks);
   memset(g, 0, sizeof *g);
 }

@@ -13,10 +13,10 @@
 #include "v2v/inspect.h"
 #include "v2v/linux_inspect.h"
 #include "v2v/log.h"
+#include "v2v/pv_scan.h"
 #include "v2v/refusals.h"
 #include "v2v/session.h"
 #include "v2v/windows_detect.h"
-#include "v2v/xen_scan.h"
 
 #define ESP_GUID "C12A7328-F81F-11D2-BA4B-00A0C93EC93B"
 
@@ -95,10 +95,9 @@ static void locate_bcd(struct session *s)
 
 /* The package read from PATH, added to the guest's; NULL (a warning) if
  * it cannot be read. */
-static struct driver_package *read_package(struct session *s,
-                                           const char *path,
-                                           const char *inf_name,
-                                           const struct xen_inventory *inv)
+static struct driver_package *read_package(
+    struct session *s, const char *path, const char *inf_name,
+    const struct pv_inventory invs[PV_VENDOR_COUNT])
 {
   size_t len;
   char *data = guest_read_file(s, path, &len);
@@ -114,7 +113,7 @@ static struct driver_package *read_package(struct session *s,
   p->path = xstrdup(path);
   p->inf_name = xstrdup(inf_name);
   inf_parse_version(data, len, p);
-  p->xen = xen_package_is_xen(p, inv);
+  pv_package_classify(p, invs);
   free(data);
   return p;
 }
@@ -139,10 +138,10 @@ static const char *find_ci(char *const *names, const char *want)
 }
 
 /* Windows\INF\oemN.inf (with the .pnf beside it) and the driver store
- * folders that may hold Xen packages. Every appliance call counts: one
- * listing per folder, one read per file. */
+ * folders that may hold Xen or VMware packages. Every appliance call
+ * counts: one listing per folder, one read per file. */
 static void read_driver_packages(struct session *s,
-                                 const struct xen_inventory *inv)
+                                 const struct pv_inventory invs[PV_VENDOR_COUNT])
 {
   char *want = xasprintf("%s%s/INF", MNT_WINDOWS, s->guest.systemroot);
   char *inf_dir = guest_real_path(s, want);
@@ -159,7 +158,7 @@ static void read_driver_packages(struct session *s,
     if (!is_oem_inf(names[i]))
       continue;
     char *path = xasprintf("%s/%s", inf_dir, names[i]);
-    struct driver_package *p = read_package(s, path, names[i], inv);
+    struct driver_package *p = read_package(s, path, names[i], invs);
     free(path);
     char *pnf = xasprintf("%.*s.pnf", (int)strlen(names[i]) - 4, names[i]);
     const char *real = find_ci(names, pnf);
@@ -175,9 +174,9 @@ static void read_driver_packages(struct session *s,
   char *repo = guest_real_path(s, want);
   free(want);
   char **dirs = repo ? guestfs_ls(s->g, repo) : NULL;
-  strlist xen_db = xen_db_packages(s->hives, inv);
+  strlist db_packages = pv_db_packages(s->hives, invs);
   for (size_t i = 0; dirs && dirs[i]; i++) {
-    if (!xen_repo_candidate(dirs[i], &xen_db, inv))
+    if (!pv_repo_candidate(dirs[i], &db_packages, invs))
       continue;
     char *dir = xasprintf("%s/%s", repo, dirs[i]);
     char **files = guestfs_ls(s->g, dir);
@@ -185,13 +184,13 @@ static void read_driver_packages(struct session *s,
       if (!has_suffix_ci(files[j], ".inf"))
         continue;
       char *path = xasprintf("%s/%s", dir, files[j]);
-      read_package(s, path, files[j], inv);
+      read_package(s, path, files[j], invs);
       free(path);
     }
     strv_free(files);
     free(dir);
   }
-  strlist_free(&xen_db);
+  strlist_free(&db_packages);
   strv_free(dirs);
   free(repo);
 }
@@ -292,11 +291,12 @@ enum result inspect_windows_rescan(struct session *s)
     s->hives[HIVE_BCD] = NULL;
   }
 
-  struct xen_inventory inv;
-  xen_inventory_load(&inv);
-  read_driver_packages(s, &inv);
-  xen_scan(g, s->hives, &inv);
-  xen_inventory_free(&inv);
+  struct pv_inventory invs[PV_VENDOR_COUNT];
+  pv_inventories_load(invs);
+  read_driver_packages(s, invs);
+  for (int v = PV_NONE + 1; v < PV_VENDOR_COUNT; v++)
+    pv_scan(g, s->hives, &invs[v]);
+  pv_inventories_free(invs);
   return refuse_corrupt_hives(s);
 }
 
@@ -337,21 +337,25 @@ static int inspect_windows(struct session *s)
   return 0;
 }
 
-/* Any other OS: libguestfs's own inspection. */
-static int inspect_other(struct session *s)
+/* Any other OS: libguestfs's own inspection, of the roots on the guest's
+ * own filesystems FS (the appliance may hold other guests too). */
+static int inspect_other(struct session *s, const struct own_fs *fs)
 {
   struct guest *g = &s->guest;
-  char **roots = guestfs_inspect_os(s->g);
-  if (!roots || !roots[0]) {
+  char *const *all = appliance_roots(s->appliance);
+  strlist roots = {0};
+  for (size_t i = 0; all && all[i]; i++)
+    if (own_fs_has(fs, all[i]))
+      strlist_add(&roots, all[i]);
+  if (!roots.n) {
     error_msg("no operating system found in %s", s->opts->image);
-    strv_free(roots);
     return -1;
   }
-  if (roots[1])
+  if (roots.n > 1)
     strlist_addf(&g->warnings, "several operating systems found; using the "
-                 "one on %s", roots[0]);
-  g->root = xstrdup(roots[0]);
-  strv_free(roots);
+                 "one on %s", roots.v[0]);
+  g->root = xstrdup(roots.v[0]);
+  strlist_free(&roots);
   g->os_type = inspect_string(s, guestfs_inspect_get_type);
   g->distro = inspect_string(s, guestfs_inspect_get_distro);
   g->product_name = inspect_string(s, guestfs_inspect_get_product_name);
@@ -366,13 +370,18 @@ static int inspect_other(struct session *s)
 enum result inspect_guest(struct session *s)
 {
   struct guest *g = &s->guest;
-  char **devices = guestfs_list_devices(s->g);
-  if (!devices || !devices[0]) {
+  char **devices = session_devices(s);
+  if (!devices) {
     error_msg("the appliance sees no disk in %s", s->opts->image);
-    strv_free(devices);
     return RESULT_ERROR;
   }
   int r = inspect_disk_layout(s, devices[0], &g->disk);
+  for (size_t i = 1; r == 0 && devices[i]; i++) {
+    g->more_disks = xrealloc(g->more_disks,
+                             (g->nmore_disks + 1) * sizeof *g->more_disks);
+    memset(&g->more_disks[g->nmore_disks], 0, sizeof *g->more_disks);
+    r = inspect_disk_layout(s, devices[i], &g->more_disks[g->nmore_disks++]);
+  }
   strv_free(devices);
   if (r == -1)
     return RESULT_ERROR;
@@ -397,7 +406,11 @@ enum result inspect_guest(struct session *s)
     error_msg("appliance: %s", guestfs_last_error(s->g));
     return RESULT_ERROR;
   }
-  if (inspect_other(s) == -1)
-    return RESULT_ERROR;
-  return strcmp(g->os_type, "linux") == 0 ? inspect_linux(s) : 0;
+  struct own_fs fs = {0};
+  own_fs_collect(s, &fs);
+  enum result r2 = inspect_other(s, &fs) == -1       ? RESULT_ERROR
+                   : strcmp(g->os_type, "linux") == 0 ? inspect_linux(s, &fs)
+                                                      : RESULT_OK;
+  own_fs_free(&fs);
+  return r2;
 }

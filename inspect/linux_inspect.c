@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "v2v/fstab.h"
 #include "v2v/linux_text.h"
 #include "v2v/log.h"
 #include "v2v/session.h"
@@ -48,11 +49,13 @@ static const char *family_of(const char *distro)
 
 static int by_length(const void *a, const void *b)
 {
-  return (int)strlen(*(char *const *)a) - (int)strlen(*(char *const *)b);
+  const struct fstab_entry *x = a, *y = b;
+  return (int)strlen(x->mountpoint) - (int)strlen(y->mountpoint);
 }
 
-/* The root at "/", then the guest's other mount points, shortest first. */
-static int mount_all(struct session *s)
+/* The root at "/", then the mount points of the guest's fstab (resolved
+ * on its own disks only), shortest first. */
+static int mount_all(struct session *s, const struct own_fs *fs)
 {
   struct guest *g = &s->guest;
   guest_files_changed(s); /* and unknown again once this is done: */
@@ -62,51 +65,54 @@ static int mount_all(struct session *s)
     return -1;
   }
   strlist_addf(&g->linux_os.mounts, "/ %s", g->root);
-  char **mp = guestfs_inspect_get_mountpoints(s->g, g->root);
+  char *text = read_text(s, "/etc/fstab");
+  struct fstab_entry *e = NULL;
   size_t n = 0;
-  while (mp && mp[2 * n])
-    n++;
-  char **points = xcalloc(n + 1, sizeof *points);
-  for (size_t i = 0; i < n; i++)
-    points[i] = mp[2 * i];
-  qsort(points, n, sizeof *points, by_length);
+  fstab_parse(text ? text : "", &e, &n);
+  free(text);
+  /* Stable: of two equal lengths, the file's order. */
+  for (size_t i = 1; i < n; i++)
+    for (size_t j = i; j > 0 && by_length(&e[j - 1], &e[j]) > 0; j--) {
+      struct fstab_entry t = e[j];
+      e[j] = e[j - 1];
+      e[j - 1] = t;
+    }
   for (size_t i = 0; i < n; i++) {
-    if (strcmp(points[i], "/") == 0)
-      continue;
-    const char *dev = NULL;
-    for (size_t j = 0; j < n; j++)
-      if (mp[2 * j] == points[i])
-        dev = mp[2 * j + 1];
-    /* A missing device (a disk not converted with this one) is reported,
-     * not fatal; nothing is created in the guest to mount on. */
+    const char *dev = fstab_resolve(e[i].spec, fs->v, fs->n);
+    /* A disk not converted with this one is reported, not fatal; nothing
+     * is created in the guest to mount on. */
     guestfs_push_error_handler(s->g, NULL, NULL);
-    int r = guestfs_is_dir(s->g, points[i]) > 0
-                ? guestfs_mount(s->g, dev, points[i])
+    int r = dev && guestfs_is_dir(s->g, e[i].mountpoint) > 0
+                ? guestfs_mount(s->g, dev, e[i].mountpoint)
                 : -1;
     guestfs_pop_error_handler(s->g);
-    if (r == -1)
+    if (r == 0)
+      strlist_addf(&g->linux_os.mounts, "%s %s", e[i].mountpoint, dev);
+    else if (!dev)
       strlist_addf(&g->warnings, "cannot mount %s on %s (from the guest's "
-                   "fstab): its files are not checked", dev, points[i]);
+                   "fstab): not on the disks given; its files are not "
+                   "checked", e[i].spec, e[i].mountpoint);
     else
-      strlist_addf(&g->linux_os.mounts, "%s %s", points[i], dev);
+      strlist_addf(&g->warnings, "cannot mount %s (%s) on %s (from the "
+                   "guest's fstab): its files are not checked", e[i].spec,
+                   dev, e[i].mountpoint);
   }
-  free(points);
-  strv_free(mp);
+  fstab_free(e, n);
   guest_files_changed(s);
   return 0;
 }
 
-static void read_fs_uuids(struct session *s)
+/* "sdb1 UUID": each filesystem's UUID under the name the guest's own disk
+ * order gives it, for the device-name rewrites (linux_text.h). */
+static void read_fs_uuids(struct session *s, const struct own_fs *fs)
 {
   struct guest *g = &s->guest;
-  for (size_t i = 0; i < g->disk.nparts; i++) {
-    guestfs_push_error_handler(s->g, NULL, NULL);
-    char *uuid = guestfs_vfs_uuid(s->g, g->disk.parts[i].device);
-    guestfs_pop_error_handler(s->g);
-    if (uuid && *uuid)
-      strlist_addf(&g->linux_os.fs_uuids, "%s %s", g->disk.parts[i].device,
-                   uuid);
-    free(uuid);
+  for (size_t i = 0; i < fs->n; i++) {
+    if (fs->v[i].disk < 0 || !fs->v[i].uuid)
+      continue;
+    char *name = own_fs_relative_name(fs->v[i].disk, fs->v[i].part);
+    strlist_addf(&g->linux_os.fs_uuids, "%s %s", name, fs->v[i].uuid);
+    free(name);
   }
 }
 
@@ -213,8 +219,9 @@ static void find_boot_tools(struct session *s)
   struct linux_info *l = &s->guest.linux_os;
   static const char *const grub2_cfgs[] = {"/boot/grub/grub.cfg",
                                            "/boot/grub2/grub.cfg", NULL};
-  static const char *const legacy_cfgs[] = {"/boot/grub/menu.lst",
-                                            "/boot/grub/grub.conf", NULL};
+  /* RHEL's grub.conf first: menu.lst and /etc/grub.conf link to it. */
+  static const char *const legacy_cfgs[] = {"/boot/grub/grub.conf",
+                                            "/boot/grub/menu.lst", NULL};
   /* RHEL 7 and 8 on UEFI: the ESP's grub.cfg holds the entries. */
   char *esp_cfg = s->guest.firmware == FW_UEFI ? esp_grub_cfg(s) : NULL;
   const char *cfg = esp_cfg ? esp_cfg : first_file(s, grub2_cfgs);
@@ -229,8 +236,14 @@ static void find_boot_tools(struct session *s)
     else if (is_file(s, "/usr/sbin/grub-mkconfig"))
       l->grub_mkconfig = xasprintf("grub-mkconfig -o %s", cfg);
   } else if ((cfg = first_file(s, legacy_cfgs))) {
+    /* Edited in place: the file itself, not a link to it (written
+     * through, the link would become a file of its own). */
     l->bootloader = BOOT_GRUB_LEGACY;
-    l->boot_config = xstrdup(cfg);
+    l->boot_config = guestfs_is_symlink(s->g, cfg) > 0
+                         ? guestfs_realpath(s->g, cfg)
+                         : NULL;
+    if (!l->boot_config)
+      l->boot_config = xstrdup(cfg);
   }
   free(esp_cfg);
   char **entries = guestfs_is_dir(s->g, "/boot/loader/entries") > 0
@@ -280,23 +293,27 @@ void linux_refuse_unbootable(struct guest *g)
                    : "no installed kernel has virtio block drivers");
 }
 
-enum result inspect_linux(struct session *s)
+enum result inspect_linux(struct session *s, const struct own_fs *fs)
 {
   struct guest *g = &s->guest;
   g->linux_os.family = xstrdup(family_of(g->distro));
-  if (mount_all(s) == -1)
+  if (mount_all(s, fs) == -1)
     return RESULT_ERROR;
-  read_fs_uuids(s);
+  read_fs_uuids(s, fs);
   find_kernels(s);
   find_boot_tools(s);
+  inspect_linux_loader(s);
   linux_refuse_unbootable(g);
+  linux_refuse_no_loader(g);
   return RESULT_OK;
 }
 
 /* The applied plan may have made initramfs images that did not exist
- * (a kernel that had none): the kernels are read again for verification. */
+ * (a kernel that had none) and installed the boot loader: both are read
+ * again for verification. */
 enum result inspect_linux_rescan(struct session *s)
 {
   find_kernels(s);
+  inspect_linux_loader(s);
   return RESULT_OK;
 }

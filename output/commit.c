@@ -63,28 +63,57 @@ static void note_overlay_size(struct session *s)
     s->overlay_bytes = (long long)st.st_blocks * 512;
 }
 
+/* Disk I of a guest given as images: its file and format. */
+static const char *disk_file(const struct session *s, size_t i)
+{
+  return i ? s->opts->more_disks.v[i - 1] : s->opts->image;
+}
+
+static const char *disk_format(const struct session *s, size_t i)
+{
+  return i ? s->more_formats[i - 1] : s->image_format;
+}
+
+static const char *overlay_of(const struct session *s, size_t i)
+{
+  return i ? s->more_overlays.v[i - 1] : s->overlay;
+}
+
 enum result overlay_commit(struct session *s)
 {
   note_overlay_size(s);
-  const char *image = s->opts->image;
-  if (commit_journal_write(image, s->overlay, s->image_format) == RESULT_ERROR)
-    return RESULT_ERROR;
-  sigset_t old;
-  block_signals(&old);
-  char *argv[] = {"qemu-img", "commit", NULL, s->overlay, NULL};
-  char *what = xasprintf("the changes into %s", image);
-  int r = qemu_img_writing(s, argv, what);
-  free(what);
-  sigprocmask(SIG_SETMASK, &old, NULL);
-  if (r == 0) {
-    commit_journal_remove(image);
-    return RESULT_OK;
+  size_t n = 1 + s->more_overlays.n;
+  /* Every journal first: a run killed between two disks' commits leaves
+   * the next run a journal for each disk not yet complete. */
+  for (size_t i = 0; i < n; i++)
+    if (commit_journal_write(disk_file(s, i), overlay_of(s, i),
+                             disk_format(s, i)) == RESULT_ERROR) {
+      for (size_t j = 0; j < i; j++)
+        commit_journal_remove(disk_file(s, j));
+      return RESULT_ERROR;
+    }
+  int r = 0;
+  size_t i = 0;
+  for (; i < n && r == 0; i++) {
+    const char *image = disk_file(s, i);
+    sigset_t old;
+    block_signals(&old);
+    char *argv[] = {"qemu-img", "commit", NULL, (char *)overlay_of(s, i), NULL};
+    char *what = xasprintf("the changes into %s", image);
+    r = qemu_img_writing(s, argv, what);
+    free(what);
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    if (r == 0)
+      commit_journal_remove(image);
   }
-  /* Part of the changes may be in the image: the overlay stays, and the
-   * journal sends the next run to it. */
+  if (r == 0)
+    return RESULT_OK;
+  /* Part of the changes may be in the images: the overlays stay, and the
+   * journals send the next run to them. */
   s->keep_scratch = true;
   error_msg("%s may be half-written: its changes are kept in %s; run "
-            "v2v-fixup on %s again to complete them", image, s->overlay, image);
+            "v2v-fixup on %s again to complete them", disk_file(s, i - 1),
+            overlay_of(s, i - 1), s->opts->image);
   return RESULT_ERROR;
 }
 
@@ -116,9 +145,9 @@ static char *disk_source(struct session *s, size_t i)
 {
   if (s->package)
     return package_backing(s->package, i);
-  char *path = realpath(s->opts->image, NULL);
-  char *spec = qemu_disk_spec(path ? path : s->opts->image, s->image_format,
-                              0, 0);
+  char *path = realpath(disk_file(s, i), NULL);
+  char *spec = qemu_disk_spec(path ? path : disk_file(s, i),
+                              disk_format(s, i), 0, 0);
   free(path);
   return spec;
 }
@@ -139,11 +168,10 @@ enum result overlay_convert(struct session *s, const char *file, const char *for
     strlist_take(&tmps, xasprintf("%s.v2v-partial", names.v[i]));
   }
   for (size_t i = 0; i < n && r == 0; i++) {
-    char *src = pristine ? disk_source(s, i)
-                : xstrdup(i == 0 ? s->overlay : s->more_overlays.v[i - 1]);
+    char *src = pristine ? disk_source(s, i) : xstrdup(overlay_of(s, i));
     const char *src_fmt = !pristine ? "qcow2"
                           : s->package ? s->package->disks[i].format
-                                       : s->image_format;
+                                       : disk_format(s, i);
     if (n > 1)
       info("disk %zu of %zu: %s", i + 1, n, names.v[i]);
     r = convert_one(s, src, src_fmt, names.v[i], tmps.v[i], format);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "v2v/commit_journal.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <fcntl.h>
@@ -69,16 +70,29 @@ static int remove_entry(const char *path, const struct stat *st, int flag,
   return remove(path);
 }
 
-/* The overlay's own scratch dir goes with it, if it is one of ours. */
+/* Whether DIR still holds an overlay (another disk's commit to complete). */
+static bool holds_overlay(const char *dir)
+{
+  DIR *d = opendir(dir);
+  bool found = false;
+  for (struct dirent *e; d && !found && (e = readdir(d));)
+    found = strncmp(e->d_name, "overlay", 7) == 0 &&
+            strstr(e->d_name, ".qcow2");
+  if (d)
+    closedir(d);
+  return found;
+}
+
+/* The overlay's own scratch dir goes with the last overlay in it, if it is
+ * one of ours. */
 static void remove_overlay(const char *overlay)
 {
+  unlink(overlay);
   char *copy = xstrdup(overlay);
   char *dir = dirname(copy);
   const char *base = strrchr(dir, '/');
-  if (base && strncmp(base + 1, "v2v-fixup.", 10) == 0)
+  if (base && strncmp(base + 1, "v2v-fixup.", 10) == 0 && !holds_overlay(dir))
     nftw(dir, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
-  else
-    unlink(overlay);
   free(copy);
 }
 
@@ -121,9 +135,9 @@ static enum result complete(const char *image, const char *journal,
   return r;
 }
 
-enum result commit_journal_resume(const struct options *o)
+enum result commit_journal_resume(const struct options *o, const char *image)
 {
-  char *journal = commit_journal_path(o->image);
+  char *journal = commit_journal_path(image);
   FILE *f = fopen(journal, "r");
   if (!f) {
     free(journal);
@@ -142,9 +156,9 @@ enum result commit_journal_resume(const struct options *o)
   else if (o->mode != MODE_FIX || o->output_file)
     error_msg("an earlier run was cut off while writing its changes into %s "
               "(journal %s): fix it in place (v2v-fixup %s) to complete them "
-              "first", o->image, journal, o->image);
+              "first", image, journal, o->image);
   else
-    r = complete(o->image, journal, overlay, format);
+    r = complete(image, journal, overlay, format);
   free(overlay);
   free(format);
   free(journal);

@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "v2v/kept_devices.h"
 #include "v2v/log.h"
 #include "v2v/package.h"
 #include "v2v/session.h"
@@ -80,6 +81,9 @@ void domain_spec_from_session(const struct session *s, const strlist *outputs,
   d->vcpus = ovf && ovf->vcpus > 0 ? ovf->vcpus
              : o->vcpus            ? o->vcpus
                                    : DEFAULT_VCPUS;
+  if (ovf && ovf->vcpus > 0 && ovf->cores_per_socket > 0 &&
+      ovf->vcpus % ovf->cores_per_socket == 0)
+    d->cores_per_socket = ovf->cores_per_socket;
   d->memory_mib = ovf && ovf->memory_mib ? (long long)ovf->memory_mib
                   : o->memory_mib        ? o->memory_mib
                                          : DEFAULT_MEMORY_MIB;
@@ -102,6 +106,11 @@ void domain_spec_from_session(const struct session *s, const strlist *outputs,
   }
   d->nic_model = !windows || has_netkvm(s) ? "virtio" : "e1000";
   d->nics = ovf && ovf->nnics ? ovf->nnics : 1;
+  if (o->keep_devices && ovf)
+    kept_devices_apply(ovf, d);
+  else if (o->keep_devices)
+    strlist_addf(&d->warnings, "--keep-devices: %s is a disk image, which "
+                 "names no source devices: nothing to keep", o->image);
   for (size_t i = 0; i < d->nics; i++) {
     const char *mac = ovf && i < ovf->nnics ? ovf->nics[i].mac : NULL;
     strlist_add(&d->macs, valid_unicast_mac(mac) ? mac : "");
@@ -154,9 +163,44 @@ static char *target_dev(const char *bus, size_t i)
   return xasprintf("%s%c", prefix, (char)('a' + i));
 }
 
-static void add_devices(xmlNode *devs, const struct domain_spec *d)
+const char *domain_disk_bus(const struct domain_spec *d, size_t i,
+                            const char **model)
 {
+  const char *bus = i < d->disk_buses.n ? d->disk_buses.v[i] : d->disk_bus;
+  *model = NULL;
+  if (!strncmp(bus, "scsi:", 5)) {
+    *model = bus + 5;
+    return "scsi";
+  }
+  if (!strcmp(bus, "scsi"))
+    *model = "virtio-scsi";
+  return bus;
+}
+
+const char *domain_nic_model(const struct domain_spec *d, size_t i)
+{
+  return i < d->nic_models.n ? d->nic_models.v[i] : d->nic_model;
+}
+
+/* The SCSI controllers the disks need, one per model in the order first
+ * used; with more than one, each disk says which is its own. */
+static void add_disks(xmlNode *devs, const struct domain_spec *d)
+{
+  const char *models[26];
+  size_t nmodels = 0, per[26] = {0};
   for (size_t i = 0; i < d->disks.n && i < 26; i++) {
+    const char *model;
+    if (strcmp(domain_disk_bus(d, i, &model), "scsi"))
+      continue;
+    size_t k = 0;
+    while (k < nmodels && strcmp(models[k], model))
+      k++;
+    if (k == nmodels)
+      models[nmodels++] = model;
+  }
+  for (size_t i = 0; i < d->disks.n && i < 26; i++) {
+    const char *model;
+    const char *bus = domain_disk_bus(d, i, &model);
     xmlNode *disk = add(devs, "disk", NULL);
     set(disk, "type", "file");
     set(disk, "device", "disk");
@@ -165,17 +209,38 @@ static void add_devices(xmlNode *devs, const struct domain_spec *d)
     set(drv, "type", d->disk_format);
     set(add(disk, "source", NULL), "file", d->disks.v[i]);
     xmlNode *target = add(disk, "target", NULL);
-    char *dev = target_dev(d->disk_bus, i);
+    char *dev = target_dev(bus, i);
     set(target, "dev", dev);
     free(dev);
-    set(target, "bus", d->disk_bus);
+    set(target, "bus", bus);
+    size_t k = 0;
+    while (model && k < nmodels && strcmp(models[k], model))
+      k++;
+    if (model && nmodels > 1) {
+      char num[24];
+      xmlNode *a = add(disk, "address", NULL);
+      set(a, "type", "drive");
+      snprintf(num, sizeof num, "%zu", k);
+      set(a, "controller", num);
+      set(a, "bus", "0");
+      set(a, "target", "0");
+      snprintf(num, sizeof num, "%zu", per[k]++);
+      set(a, "unit", num);
+    }
   }
-  if (strcmp(d->disk_bus, "scsi") == 0) {
+  for (size_t k = 0; k < nmodels; k++) {
+    char num[24];
+    snprintf(num, sizeof num, "%zu", k);
     xmlNode *c = add(devs, "controller", NULL);
     set(c, "type", "scsi");
-    set(c, "index", "0");
-    set(c, "model", "virtio-scsi");
+    set(c, "index", num);
+    set(c, "model", models[k]);
   }
+}
+
+static void add_devices(xmlNode *devs, const struct domain_spec *d)
+{
+  add_disks(devs, d);
   for (size_t i = 0; i < d->nics; i++) {
     xmlNode *nic = add(devs, "interface", NULL);
     const char *src = i < d->nic_sources.n ? d->nic_sources.v[i]
@@ -186,7 +251,7 @@ static void add_devices(xmlNode *devs, const struct domain_spec *d)
       set(add(nic, "mac", NULL), "address", d->macs.v[i]);
     set(add(nic, "source", NULL), bridge ? "bridge" : "network",
         strchr(src, ':') + 1);
-    set(add(nic, "model", NULL), "type", d->nic_model);
+    set(add(nic, "model", NULL), "type", domain_nic_model(d, i));
   }
   /* With virtio drivers in the guest: the guest agent's channel (the
    * agent itself is installed in the guest later) and a random source. */
@@ -272,7 +337,19 @@ char *domain_xml(const struct domain_spec *d)
     add_hyperv(features, clock);
   /* The host's CPU as it is: the guest was not migrated to run elsewhere
    * (host-model is the choice for a cluster of mixed hosts). */
-  set(add(dom, "cpu", NULL), "mode", "host-passthrough");
+  xmlNode *cpu = add(dom, "cpu", NULL);
+  set(cpu, "mode", "host-passthrough");
+  /* The source's sockets and cores: Windows client editions use at most
+   * two sockets, so 8 vCPUs as 8 sockets would leave 6 idle. */
+  if (d->cores_per_socket > 0 && d->vcpus % d->cores_per_socket == 0) {
+    xmlNode *topo = add(cpu, "topology", NULL);
+    snprintf(num, sizeof num, "%d", d->vcpus / d->cores_per_socket);
+    set(topo, "sockets", num);
+    set(topo, "dies", "1");
+    snprintf(num, sizeof num, "%d", d->cores_per_socket);
+    set(topo, "cores", num);
+    set(topo, "threads", "1");
+  }
   add(dom, "on_poweroff", "destroy");
   add(dom, "on_reboot", "restart");
   add(dom, "on_crash", "restart");
@@ -311,5 +388,8 @@ void domain_spec_free(struct domain_spec *d)
   strlist_free(&d->disks);
   strlist_free(&d->macs);
   strlist_free(&d->nic_sources);
+  strlist_free(&d->disk_buses);
+  strlist_free(&d->nic_models);
+  strlist_free(&d->warnings);
   memset(d, 0, sizeof *d);
 }

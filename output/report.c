@@ -14,6 +14,7 @@
 #include "v2v/session.h"
 #include "v2v/target_hints.h"
 #include "v2v/virtio_source.h"
+#include "v2v/vmx.h"
 
 struct report {
   json_object *root;
@@ -99,6 +100,14 @@ static json_object *linux_json(const struct linux_info *l)
   json_object_object_add(o, "bls", json_object_new_boolean(l->bls));
   json_object_object_add(o, "initramfs_tool",
                          json_object_new_string(initramfs_tool_name(l->initramfs_tool)));
+  json_object *bl = json_object_new_object();
+  json_object_object_add(bl, "boot_code",
+                         json_object_new_string(boot_code_name(l->boot_code)));
+  json_object_object_add(bl, "installed",
+                         json_object_new_boolean(l->loader_installed));
+  json_object_object_add(bl, "found", jstr(l->loader_found));
+  json_object_object_add(bl, "grub_install", jstr(l->grub_install));
+  json_object_object_add(o, "boot_loader", bl);
   json_object *ks = json_object_new_array();
   for (size_t i = 0; i < l->nkernels; i++) {
     const struct linux_kernel *k = &l->kernels[i];
@@ -116,6 +125,33 @@ static json_object *linux_json(const struct linux_info *l)
   }
   json_object_object_add(o, "kernels", ks);
   return o;
+}
+
+static json_object *pv_components_json(const struct guest *g,
+                                       enum pv_vendor vendor)
+{
+  json_object *a = json_object_new_array();
+  for (size_t i = 0; i < g->npv; i++) {
+    const struct pv_finding *f = &g->pv[i];
+    if (f->vendor != vendor)
+      continue;
+    json_object *jf = json_object_new_object();
+    json_object_object_add(jf, "vendor", jstr(pv_vendor_name(f->vendor)));
+    json_object_object_add(jf, "kind", json_object_new_string(pv_kind_name(f->kind)));
+    json_object_object_add(jf, "name", jstr(f->name));
+    if (f->key) {
+      json_object_object_add(jf, "hive", json_object_new_string(hive_id_name(f->hive)));
+      json_object_object_add(jf, "key", jstr(f->key));
+    }
+    if (f->value)
+      json_object_object_add(jf, "value", jstr(f->value));
+    if (f->path)
+      json_object_object_add(jf, "path", jstr(f->path));
+    json_object_object_add(jf, "detail", jstr(f->detail));
+    json_object_object_add(jf, "kept", json_object_new_boolean(f->kept));
+    json_object_array_add(a, jf);
+  }
+  return a;
 }
 
 void report_guest(struct report *r, const struct guest *g)
@@ -149,24 +185,13 @@ void report_guest(struct report *r, const struct guest *g)
   json_object_object_add(bcd, "problems", jlist(&g->bcd_problems));
   json_object_object_add(o, "bcd", bcd);
 
-  json_object *xen = json_object_new_array();
-  for (size_t i = 0; i < g->nxen; i++) {
-    const struct xen_finding *f = &g->xen[i];
-    json_object *jf = json_object_new_object();
-    json_object_object_add(jf, "kind", json_object_new_string(xen_kind_name(f->kind)));
-    json_object_object_add(jf, "name", jstr(f->name));
-    if (f->key) {
-      json_object_object_add(jf, "hive", json_object_new_string(hive_id_name(f->hive)));
-      json_object_object_add(jf, "key", jstr(f->key));
-    }
-    if (f->value)
-      json_object_object_add(jf, "value", jstr(f->value));
-    if (f->path)
-      json_object_object_add(jf, "path", jstr(f->path));
-    json_object_object_add(jf, "detail", jstr(f->detail));
-    json_object_array_add(xen, jf);
+  /* Each vendor's components in an array of their own: xen_components,
+   * vmware_components. */
+  for (int v = PV_NONE + 1; v < PV_VENDOR_COUNT; v++) {
+    char *field = xasprintf("%s_components", pv_vendor_name((enum pv_vendor)v));
+    json_object_object_add(o, field, pv_components_json(g, (enum pv_vendor)v));
+    free(field);
   }
-  json_object_object_add(o, "xen_components", xen);
 
   json_object *pk = json_object_new_array();
   for (size_t i = 0; i < g->npackages; i++) {
@@ -177,7 +202,9 @@ void report_guest(struct report *r, const struct guest *g)
     json_object_object_add(jp, "catalog", jstr(p->catalog));
     json_object_object_add(jp, "class", jstr(p->class_name));
     json_object_object_add(jp, "driver_ver", jstr(p->driver_ver));
-    json_object_object_add(jp, "xen", json_object_new_boolean(p->xen));
+    json_object_object_add(jp, "xen", json_object_new_boolean(p->vendor == PV_XEN));
+    json_object_object_add(jp, "vendor", jstr(pv_vendor_name(p->vendor)));
+    json_object_object_add(jp, "kept", json_object_new_boolean(p->kept));
     json_object_array_add(pk, jp);
   }
   json_object_object_add(o, "driver_packages", pk);
@@ -234,7 +261,8 @@ static json_object *package_json(const struct package *p)
 {
   json_object *o = json_object_new_object();
   json_object_object_add(o, "path", jstr(p->path));
-  json_object_object_add(o, "kind", json_object_new_string(p->xva   ? "xva"
+  json_object_object_add(o, "kind", json_object_new_string(p->vmx   ? "vmx"
+                                                    : p->xva ? "xva"
                                                     : p->ova ? "ova"
                                                              : "ovf"));
   json_object_object_add(o, "descriptor", jstr(p->descriptor));
@@ -249,6 +277,13 @@ static json_object *package_json(const struct package *p)
   json_object_object_add(o, "manifest", mf);
   json_object_object_add(o, "name", jstr(p->ovf.name));
   json_object_object_add(o, "vcpus", json_object_new_int(p->ovf.vcpus));
+  json_object_object_add(o, "cores_per_socket",
+                         json_object_new_int(p->ovf.cores_per_socket));
+  json_object_object_add(o, "guest_os", jstr(p->ovf.os_id));
+  json_object_object_add(o, "guest_os_family",
+                         jstr(vmware_guest_family(p->ovf.os_id)));
+  json_object_object_add(o, "nvram", jstr(p->ovf.nvram));
+  json_object_object_add(o, "ignored", jlist(&p->ovf.ignored));
   json_object_object_add(o, "memory_mib", json_object_new_int64((int64_t)p->ovf.memory_mib));
   json_object_object_add(o, "firmware", json_object_new_string(firmware_name(p->ovf.firmware)));
   json_object *nics = json_object_new_array();
@@ -264,22 +299,48 @@ static json_object *package_json(const struct package *p)
   return o;
 }
 
+/* Where the source attached disk D, and (a .vmx disk) its files: the
+ * descriptor, then each snapshot's parent down to the base. */
+static void add_source_device(json_object *d, const struct ovf_disk *od,
+                              const strlist *chain)
+{
+  json_object_object_add(d, "controller", jstr(od->controller));
+  json_object_object_add(d, "bus", od->bus >= 0 ? json_object_new_int(od->bus)
+                                                : json_object_new_null());
+  json_object_object_add(d, "unit", od->unit >= 0
+                                        ? json_object_new_int(od->unit)
+                                        : json_object_new_null());
+  json_object *files = json_object_new_array();
+  for (size_t i = 0; i < chain->n; i++) {
+    const char *slash = strrchr(chain->v[i], '/');
+    json_object_array_add(files,
+                          json_object_new_string(slash ? slash + 1 : chain->v[i]));
+  }
+  json_object_object_add(d, "chain", files);
+}
+
 void report_input(struct report *r, const struct session *s)
 {
   json_object *o = json_object_new_object();
   json_object *disks = json_object_new_array();
   const struct package *p = s->package;
-  size_t n = p ? p->ndisks : 1;
+  const struct options *opts = s->opts;
+  size_t n = p ? p->ndisks : 1 + opts->more_disks.n;
   for (size_t i = 0; i < n; i++) {
     json_object *d = json_object_new_object();
-    json_object_object_add(d, "file", jstr(p ? p->disks[i].href : s->opts->image));
-    json_object_object_add(d, "format", jstr(p ? p->disks[i].format : s->image_format));
+    const char *file = p ? p->disks[i].href
+                       : i ? opts->more_disks.v[i - 1] : opts->image;
+    const char *format = p ? p->disks[i].format
+                         : i ? s->more_formats[i - 1] : s->image_format;
+    json_object_object_add(d, "file", jstr(file));
+    json_object_object_add(d, "format", jstr(format));
     if (p) {
       json_object_object_add(d, "offset", json_object_new_int64((int64_t)p->disks[i].offset));
       json_object_object_add(d, "size", json_object_new_int64((int64_t)p->disks[i].size));
       json_object_object_add(d, "capacity", json_object_new_int64((int64_t)p->ovf.disks[i].capacity));
       json_object_object_add(d, "gzip", json_object_new_boolean(p->disks[i].gzip));
       json_object_object_add(d, "read_in_place", json_object_new_boolean(!p->disks[i].gzip));
+      add_source_device(d, &p->ovf.disks[i], &p->disks[i].chain);
     }
     json_object_object_add(d, "boot", json_object_new_boolean(i == 0));
     json_object_array_add(disks, d);
@@ -347,14 +408,16 @@ void report_result(struct report *r, const char *result, int exit_code,
     json_object_object_add(r->root, "applied", json_object_new_boolean(false));
 }
 
-void report_run(struct report *r, int launches, double seconds,
-                long peak_rss_kib, long long overlay_bytes)
+void report_run(struct report *r, const struct run_stats *st)
 {
   json_object *o = json_object_new_object();
-  json_object_object_add(o, "appliance_launches", json_object_new_int(launches));
-  json_object_object_add(o, "seconds", json_object_new_double(seconds));
-  json_object_object_add(o, "peak_rss_kib", json_object_new_int64(peak_rss_kib));
-  json_object_object_add(o, "overlay_bytes", json_object_new_int64(overlay_bytes));
+  json_object_object_add(o, "appliance_launches", json_object_new_int(st->launches));
+  json_object_object_add(o, "seconds", json_object_new_double(st->seconds));
+  json_object_object_add(o, "peak_rss_kib", json_object_new_int64(st->peak_rss_kib));
+  json_object_object_add(o, "overlay_bytes", json_object_new_int64(st->overlay_bytes));
+  json_object_object_add(o, "guests", json_object_new_int64((int64_t)st->guests));
+  json_object_object_add(o, "appliance_vcpus", json_object_new_int(st->vcpus));
+  json_object_object_add(o, "appliance_memory_mib", json_object_new_int(st->memory_mib));
   json_object_object_add(r->root, "run", o);
 }
 

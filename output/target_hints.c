@@ -43,6 +43,18 @@ static const char *proxmox_ostype(const struct guest *g)
   return g->build >= 22000 && !server ? "win11" : "win10";
 }
 
+/* Proxmox's --scsihw for the boot disk's SCSI controller model. */
+static const char *proxmox_scsihw(const char *model)
+{
+  if (model && !strcmp(model, "lsilogic"))
+    return "lsi";
+  if (model && !strcmp(model, "lsisas1068"))
+    return "lsi"; /* Proxmox offers no SAS variant */
+  if (model && !strcmp(model, "vmpvscsi"))
+    return "pvscsi";
+  return "virtio-scsi-pci";
+}
+
 /* virt-install's --os-variant (osinfo short id) for the guest. */
 static char *os_variant(const struct guest *g)
 {
@@ -82,14 +94,18 @@ void target_hints_make(const struct guest *g, const struct domain_spec *d,
 {
   memset(h, 0, sizeof *h);
   const char *disk = d->disks.n ? d->disks.v[0] : "DISK";
-  bool scsi = strcmp(d->disk_bus, "scsi") == 0;
-  strlist_addf(&h->glance, "hw_disk_bus=%s", d->disk_bus);
+  /* The boot disk's bus and the first NIC's model (--keep-devices may
+   * have kept the source's). */
+  const char *scsi_model;
+  const char *bus = domain_disk_bus(d, 0, &scsi_model);
+  const char *nic = domain_nic_model(d, 0);
+  bool scsi = strcmp(bus, "scsi") == 0;
+  strlist_addf(&h->glance, "hw_disk_bus=%s", bus);
   if (scsi)
-    strlist_add(&h->glance, "hw_scsi_model=virtio-scsi");
+    strlist_addf(&h->glance, "hw_scsi_model=%s", scsi_model);
   strlist_addf(&h->glance, "hw_firmware_type=%s", d->uefi ? "uefi" : "bios");
   strlist_addf(&h->glance, "hw_machine_type=%s", d->machine);
-  strlist_addf(&h->glance, "hw_vif_model=%s",
-               strcmp(d->nic_model, "virtio") == 0 ? "virtio" : "e1000");
+  strlist_addf(&h->glance, "hw_vif_model=%s", nic);
   strlist_addf(&h->glance, "os_type=%s", is_windows(g) ? "windows" : "linux");
   strlist_addf(&h->glance, "os_distro=%s", distro(g));
   /* No guest agent is installed by the fix. */
@@ -114,42 +130,54 @@ void target_hints_make(const struct guest *g, const struct domain_spec *d,
   h->openstack = strbuf_finish(&b);
 
   /* VMID and STORAGE are the user's: placeholders. */
-  strlist_addf(&h->proxmox, "qm create VMID --name %s --memory %lld --cores "
-               "%d --ostype %s --machine %s --bios %s --scsihw %s --net0 "
-               "%s,bridge=vmbr0", name, d->memory_mib, d->vcpus,
+  int cores = d->cores_per_socket > 0 ? d->cores_per_socket : d->vcpus;
+  int sockets = d->vcpus / cores;
+  strlist_addf(&h->proxmox, "qm create VMID --name %s --memory %lld "
+               "--sockets %d --cores %d --ostype %s --machine %s --bios %s "
+               "--scsihw %s --net0 %s,bridge=vmbr0", name, d->memory_mib,
+               sockets, cores,
                proxmox_ostype(g), d->machine, d->uefi ? "ovmf" : "seabios",
-               "virtio-scsi-pci",
-               strcmp(d->nic_model, "virtio") == 0 ? "virtio" : "e1000");
+               proxmox_scsihw(scsi_model), nic);
   for (size_t i = 0; i < d->disks.n; i++) {
     char *f = shell_word(d->disks.v[i]);
     strlist_addf(&h->proxmox, "qm importdisk VMID %s STORAGE", f);
     free(f);
   }
-  const char *pbus = scsi ? "scsi" : strcmp(d->disk_bus, "virtio") == 0
-                                         ? "virtio"
-                                         : "sata";
+  const char *pbus = scsi || !strcmp(bus, "virtio") || !strcmp(bus, "ide")
+                         ? bus
+                         : "sata";
   strlist_addf(&h->proxmox, "qm set VMID --%s0 STORAGE:vm-VMID-disk-0 --boot "
                "order=%s0%s", pbus, pbus,
                d->uefi ? " --efidisk0 STORAGE:1,efitype=4m" : "");
 
   struct strbuf v = {0};
   char *variant = os_variant(g);
-  t = xasprintf("virt-install --import --name %s --memory %lld --vcpus %d "
+  char *topo = d->cores_per_socket > 0
+                   ? xasprintf(",sockets=%d,cores=%d,threads=1", sockets, cores)
+                   : xstrdup("");
+  t = xasprintf("virt-install --import --name %s --memory %lld --vcpus %d%s "
                 "--machine %s%s --os-variant %s", name, d->memory_mib,
-                d->vcpus, d->machine, d->uefi ? " --boot uefi" : "", variant);
+                d->vcpus, topo, d->machine, d->uefi ? " --boot uefi" : "",
+                variant);
+  free(topo);
   free(variant);
   strbuf_adds(&v, t);
   free(t);
   for (size_t i = 0; i < d->disks.n; i++) {
     char *f = shell_word(d->disks.v[i]);
+    const char *m;
     t = xasprintf(" --disk path=%s,bus=%s,format=%s", f,
-                  scsi ? "scsi" : d->disk_bus, d->disk_format);
+                  domain_disk_bus(d, i, &m), d->disk_format);
     strbuf_adds(&v, t);
     free(t);
     free(f);
   }
-  t = xasprintf(" --network network=default,model=%s --graphics vnc",
-                strcmp(d->nic_model, "virtio") == 0 ? "virtio" : "e1000");
+  if (scsi && strcmp(scsi_model, "virtio-scsi")) {
+    t = xasprintf(" --controller type=scsi,model=%s", scsi_model);
+    strbuf_adds(&v, t);
+    free(t);
+  }
+  t = xasprintf(" --network network=default,model=%s --graphics vnc", nic);
   strbuf_adds(&v, t);
   free(t);
   h->virt_install = strbuf_finish(&v);

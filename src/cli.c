@@ -9,22 +9,34 @@
 #include <strings.h>
 
 #include "v2v/disk_format.h"
+#include "v2v/guest_args.h"
+#include "v2v/strbuf.h"
 #include "v2v/log.h"
 #include "v2v/cli.h"
 
 static void usage(FILE *f)
 {
   fputs(
-      "Usage: v2v-fixup [OPTIONS] IMAGE\n"
-      "Fix a Windows guest converted from XenServer / XCP-ng so that it boots on\n"
-      "KVM: remove the Xen PV drivers from the registry and the driver store,\n"
-      "repair the boot configuration, inject the virtio drivers, and schedule\n"
-      "first-boot tasks. For a Linux guest: device names, console, Xen agents\n"
-      "and the initramfs (rebuilt with virtio by the guest's own tools).\n"
+      "Usage: v2v-fixup [OPTIONS] IMAGE...\n"
+      "Fix a Windows guest converted from XenServer / XCP-ng or VMware so that\n"
+      "it boots on KVM: remove the Xen PV drivers or VMware Tools' drivers from\n"
+      "the registry and the driver store, repair the boot configuration, inject\n"
+      "the virtio drivers, and schedule first-boot tasks (the tools' MSIs\n"
+      "uninstalled, static IPs re-applied). For a Linux guest: device names,\n"
+      "console, Xen agents and open-vm-tools, module aliases and the initramfs\n"
+      "(rebuilt with virtio by the guest's own tools).\n"
       "IMAGE (raw or qcow2) is changed in place, all at once, only if every\n"
       "fix-up succeeds; use -o to leave it untouched. IMAGE may also be a\n"
-      "VMDK, VHD or VHDX disk, an .ova package or an .ovf file: those need -o.\n"
+      "VMDK, VHD or VHDX disk, an .ova package, an .ovf file, an .xva export or\n"
+      "a VMware .vmx in its VM's folder: those need -o.\n"
+      "Several IMAGEs are several guests, fixed one after another in one\n"
+      "appliance, each on its own (one failing leaves the others' results).\n"
+      "With several guests, %n in -o, --report, --libvirt-xml and --name stands\n"
+      "for each guest's name (its file name without the extension).\n"
       "\n"
+      "      --guests FILE        more guests, one a line; an indented line is\n"
+      "                           one more disk of the guest above\n"
+      "      --disk FILE          one more disk of the (one) guest; repeatable\n"
       "  -n, --dry-run            inspect and print the plan; change nothing\n"
       "      --inspect            print what the guest is (no plan, no change)\n"
       "      --json               the report (JSON) on standard output instead of\n"
@@ -32,6 +44,7 @@ static void usage(FILE *f)
       "      --report FILE        write a JSON report: inspection, plan, every\n"
       "                           change, warnings (FILE - : standard output)\n"
       "  -o, --output FILE        write the fixed guest to FILE, leave IMAGE as is\n"
+      "                           (several guests: a name with %n)\n"
       "  -O, --output-format FMT  format of --output: qcow2, raw, vmdk, vhdx or\n"
       "                           vhd (default: from FILE's extension, else\n"
       "                           qcow2)\n"
@@ -48,6 +61,11 @@ static void usage(FILE *f)
       "                           else the guest's hostname)\n"
       "      --libvirt-xml FILE   write a libvirt domain for the fixed guest\n"
       "                           (needs -o)\n"
+      "      --keep-devices       the domain keeps the source's disk controllers\n"
+      "                           (LSI Logic, SATA, IDE) and NIC models (e1000,\n"
+      "                           vmxnet3), as a .vmx or VMware OVF names them,\n"
+      "                           for a guest that must boot before its virtio\n"
+      "                           drivers are in use (default: virtio)\n"
       "      --vcpus N            vCPUs in --libvirt-xml when the OVF has none\n"
       "                           (default 2)\n"
       "      --memory MIB         memory in --libvirt-xml when the OVF has none\n"
@@ -118,12 +136,100 @@ static const char *output_format_of(const char *file)
   return "qcow2";
 }
 
+static int read_guest_list(const char *file, struct options *o)
+{
+  FILE *f = fopen(file, "r");
+  if (!f)
+    return usage_error("cannot read the guest list %s: %s", file,
+                       strerror(errno));
+  struct strbuf b = {0};
+  char chunk[4096];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+    strbuf_add(&b, chunk, n);
+  bool bad = ferror(f);
+  fclose(f);
+  char *text = strbuf_finish(&b), *why = NULL;
+  int r = 0;
+  if (bad)
+    r = usage_error("cannot read the guest list %s", file);
+  else if (strlen(text) != b.n)
+    r = usage_error("the guest list %s is not text", file);
+  else if (guest_list_parse(text, &o->guests, &o->nguests, &why) ==
+           RESULT_ERROR)
+    r = usage_error("guest list %s: %s", file, why);
+  free(why);
+  free(text);
+  return r;
+}
+
+/* At least one guest, none twice, --disk only for one guest. */
+static int check_guests(struct options *o, strlist *disks)
+{
+  if (!o->nguests)
+    return usage_error("%s", "no IMAGE given");
+  if (disks->n && o->nguests > 1)
+    return usage_error("%s", "--disk adds a disk to the one guest given; "
+                             "with several guests, list each guest's disks "
+                             "with --guests FILE (indented lines)");
+  for (size_t i = 0; i < disks->n; i++)
+    strlist_add(&o->guests[0].more_disks, disks->v[i]);
+  strlist seen = {0};
+  int r = 0;
+  for (size_t i = 0; i < o->nguests && r == 0; i++) {
+    const struct guest_arg *a = &o->guests[i];
+    for (size_t d = 0; d <= a->more_disks.n && r == 0; d++) {
+      const char *file = d ? a->more_disks.v[d - 1] : a->image;
+      char *real = realpath(file, NULL);
+      if (real && strlist_contains_ci(&seen, real))
+        r = usage_error("%s is named twice: a disk belongs to one guest, "
+                        "once", file);
+      if (real)
+        strlist_take(&seen, real);
+    }
+  }
+  strlist_free(&seen);
+  return r;
+}
+
+/* With several guests, each writes its own files: the names hold %n and
+ * no two guests share one. */
+static int check_templates(struct options *o)
+{
+  const char *named[][2] = {{"-o", o->output_file},
+                            {"--libvirt-xml", o->libvirt_xml},
+                            {"--name", o->domain_name},
+                            {"--report", o->report_file}};
+  if (o->vm_name)
+    return usage_error("%s", "--vm picks a machine of one package: not with "
+                             "several guests");
+  for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
+    const char *t = named[i][1];
+    if (!t || !strcmp(t, "-") || guest_template_named(t))
+      continue;
+    return usage_error("with several guests, %s needs %%n in '%s' (each "
+                       "guest's name goes there)", named[i][0], t);
+  }
+  strlist names = {0};
+  int r = 0;
+  for (size_t i = 0; i < o->nguests && r == 0; i++) {
+    char *name = guest_name(o->guests[i].image);
+    if (strlist_contains_ci(&names, name))
+      r = usage_error("two guests are named '%s' (%%n): rename one image, or "
+                      "fix them in separate runs", name);
+    strlist_take(&names, name);
+  }
+  strlist_free(&names);
+  return r;
+}
+
 int parse_options(int argc, char **argv, struct options *o)
 {
   enum { OPT_INSPECT = 256, OPT_REPORT, OPT_VERSION, OPT_VIRTIO_WIN,
          OPT_NO_VIRTIO, OPT_BLOCK_DRIVER, OPT_FORMAT, OPT_LIBVIRT_XML,
          OPT_VCPUS, OPT_MEMORY, OPT_VM, OPT_LIFT, OPT_FORCE, OPT_NETWORK,
-         OPT_BRIDGE, OPT_JSON, OPT_NAME, OPT_MACHINE };
+         OPT_BRIDGE, OPT_JSON, OPT_NAME, OPT_MACHINE, OPT_KEEP_DEVICES,
+         OPT_GUESTS, OPT_DISK };
   static const struct option longopts[] = {
       {"dry-run", no_argument, NULL, 'n'},
       {"inspect", no_argument, NULL, OPT_INSPECT},
@@ -144,9 +250,12 @@ int parse_options(int argc, char **argv, struct options *o)
       {"bridge", required_argument, NULL, OPT_BRIDGE},
       {"json", no_argument, NULL, OPT_JSON},
       {"name", required_argument, NULL, OPT_NAME},
+      {"keep-devices", no_argument, NULL, OPT_KEEP_DEVICES},
       {"verbose", no_argument, NULL, 'v'},
       {"quiet", no_argument, NULL, 'q'},
       {"machine-readable", no_argument, NULL, OPT_MACHINE},
+      {"guests", required_argument, NULL, OPT_GUESTS},
+      {"disk", required_argument, NULL, OPT_DISK},
       {"version", no_argument, NULL, OPT_VERSION},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0},
@@ -155,6 +264,8 @@ int parse_options(int argc, char **argv, struct options *o)
   o->verbosity = 1;
   o->block_driver = "viostor";
   bool dry_run = false, inspect = false;
+  const char *list_file = NULL;
+  strlist disks = {0};
   opterr = 0;
   int c;
   long long n;
@@ -196,6 +307,7 @@ int parse_options(int argc, char **argv, struct options *o)
     case OPT_FORCE: o->force = true; break;
     case OPT_JSON: o->report_file = "-"; break;
     case OPT_NAME: o->domain_name = optarg; break;
+    case OPT_KEEP_DEVICES: o->keep_devices = true; break;
     case OPT_NETWORK:
     case OPT_BRIDGE: {
       const char *eq = strchr(optarg, '=');
@@ -224,6 +336,8 @@ int parse_options(int argc, char **argv, struct options *o)
     case 'v': o->verbosity++; break;
     case 'q': o->verbosity = 0; break;
     case OPT_MACHINE: o->machine_readable = true; break;
+    case OPT_GUESTS: list_file = optarg; break;
+    case OPT_DISK: strlist_add(&disks, optarg); break;
     case 'h': usage(stdout); return 1;
     case OPT_VERSION: printf("v2v-fixup %s\n", V2V_VERSION); return 1;
     case ':':
@@ -232,11 +346,17 @@ int parse_options(int argc, char **argv, struct options *o)
       return usage_error("unknown option '%s'", argv[optind - 1]);
     }
   }
-  if (optind == argc)
-    return usage_error("%s", "no IMAGE given");
-  if (argc - optind > 1)
-    return usage_error("one IMAGE only; '%s' is one too many", argv[optind + 1]);
-  o->image = argv[optind];
+  for (int i = optind; i < argc; i++) {
+    o->guests = xrealloc(o->guests, (o->nguests + 1) * sizeof *o->guests);
+    o->guests[o->nguests++] = (struct guest_arg){.image = xstrdup(argv[i])};
+  }
+  int r = list_file ? read_guest_list(list_file, o) : 0;
+  if (r == 0)
+    r = check_guests(o, &disks);
+  strlist_free(&disks);
+  if (r == -1)
+    return -1;
+  o->image = o->guests[0].image;
   if (dry_run && inspect)
     return usage_error("%s", "--dry-run and --inspect exclude each other");
   if (o->output_format && !o->output_file)
@@ -247,10 +367,23 @@ int parse_options(int argc, char **argv, struct options *o)
   if (o->libvirt_xml && !o->output_file)
     return usage_error("%s", "--libvirt-xml describes the output: it needs "
                              "--output");
+  if (o->keep_devices && !o->output_file)
+    return usage_error("%s", "--keep-devices describes the output's devices: "
+                             "it needs --output");
   if (o->no_virtio && o->virtio_win)
     return usage_error("%s", "--no-virtio and --virtio-win exclude each other");
   o->mode = inspect ? MODE_INSPECT : dry_run ? MODE_DRY_RUN : MODE_FIX;
   if (o->output_file && !o->output_format)
     o->output_format = output_format_of(o->output_file);
-  return 0;
+  return o->nguests > 1 ? check_templates(o) : 0;
+}
+
+void options_free(struct options *o)
+{
+  guest_args_free(o->guests, o->nguests);
+  o->guests = NULL;
+  o->nguests = 0;
+  strlist_free(&o->nic_maps);
+  strlist_free(&o->owned);
+  strlist_free(&o->more_disks);
 }

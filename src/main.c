@@ -8,9 +8,13 @@ int main(int argc, char **argv)
 {
   struct options o;
   int r = parse_options(argc, argv, &o);
-  if (r != 0)
+  if (r != 0) {
+    options_free(&o);
     return r < 0 ? EXIT_USAGE : EXIT_OK;
+  }
   log_verbosity = o.verbosity;
   log_start(o.machine_readable ? LOG_MACHINE : LOG_AUTO);
-  return pipeline_run(&o);
+  r = pipeline_run(&o);
+  options_free(&o);
+  return r;
 }

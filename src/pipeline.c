@@ -1,294 +1,22 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* The shape of one run:
- *   check the image -> overlay + one appliance launch -> inspect ->
- *   every fix-up plans -> apply (hives on the host, files in the appliance)
- *   -> re-inspect and re-plan to verify -> commit the overlay (or -o) ->
- *   report.
- * Data flows one way; nothing touches the image before the commit. */
+/* The shape of one run, for one guest or several:
+ *   check each guest's input and make its overlays -> one appliance launch
+ *   for all -> each guest in turn: inspect -> every fix-up plans -> apply
+ *   (hives on the host, files in the appliance) -> re-inspect and re-plan to
+ *   verify -> the appliance stopped -> each guest's overlays committed (or
+ *   -o written) -> each guest's report.
+ * Data flows one way; nothing touches an image before its commit, and a
+ * guest that fails leaves its image as it was and the others going. */
 #include "v2v/pipeline.h"
 
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/resource.h>
-#include <sys/stat.h>
 #include <time.h>
 
-#include "v2v/apply.h"
-#include "v2v/commit.h"
-#include "v2v/commit_journal.h"
-#include "v2v/fixup.h"
-#include "v2v/image_check.h"
-#include "v2v/image_lock.h"
-#include "v2v/inspect.h"
+#include "v2v/appliance.h"
+#include "v2v/guest_args.h"
+#include "v2v/guest_run.h"
 #include "v2v/interrupt.h"
-#include "v2v/libvirt_xml.h"
-#include "v2v/linux_inspect.h"
 #include "v2v/log.h"
-#include "v2v/package.h"
-#include "v2v/print.h"
-#include "v2v/report.h"
-#include "v2v/session.h"
-#include "v2v/target_hints.h"
-#include "v2v/virtio_source.h"
-
-struct outcome {
-  int code;
-  const char *result;
-  char *message;
-};
-
-static struct outcome done(int code, const char *result, char *message)
-{
-  return (struct outcome){code, result, message};
-}
-
-/* Warnings come from inspection (in the guest description) and from
- * planning (the fix-ups' own output): each is said once, on stderr and in
- * the report. */
-static void flush_warnings(const strlist *warnings, struct report *rep,
-                           size_t *said)
-{
-  for (; *said < warnings->n; (*said)++) {
-    warn("%s", warnings->v[*said]);
-    report_warning(rep, warnings->v[*said]);
-  }
-}
-
-/* Whether stdout is for a person: not when it carries the report (--json,
- * --report -) or a pipeline reads the messages (--machine-readable). */
-static bool human_stdout(const struct options *o)
-{
-  return !o->machine_readable && (!o->report_file || strcmp(o->report_file, "-"));
-}
-
-static enum result plan_all(struct session *s, struct change_list *plan,
-                            strlist *warnings)
-{
-  for (int i = 0; all_fixups[i]; i++) {
-    const struct fixup *f = all_fixups[i];
-    if (!f->applies(&s->guest))
-      continue;
-    debug("planning %s", f->name);
-    if (f->plan(s, plan, warnings) == RESULT_ERROR)
-      return RESULT_ERROR;
-  }
-  return RESULT_OK;
-}
-
-/* After applying, the guest read back from the overlay must need nothing:
- * that is both the verification and the promise that a second run is a
- * no-op. */
-static enum result verify(struct session *s)
-{
-  if (strcmp(s->guest.os_type, "windows") == 0 &&
-      inspect_windows_rescan(s) == RESULT_ERROR)
-    return -1;
-  if (strcmp(s->guest.os_type, "linux") == 0 && inspect_linux_rescan(s) == RESULT_ERROR)
-    return -1;
-  struct change_list again = {0};
-  strlist warnings = {0}; /* said when the plan was made */
-  enum result r = plan_all(s, &again, &warnings);
-  strlist_free(&warnings);
-  if (r == RESULT_OK && again.n) {
-    char *first = change_describe(&again.v[0]);
-    error_msg("verification failed: %zu changes still needed after applying "
-              "the plan, first: %s (%s)", again.n, first, again.v[0].why);
-    free(first);
-    r = RESULT_ERROR;
-  }
-  change_list_free(&again);
-  return r;
-}
-
-/* The fixed guest as new files (-o), and the domain that boots them. */
-static enum result write_output(struct session *s, struct report *rep,
-                                bool changed)
-{
-  const struct options *o = s->opts;
-  const char *fmt = o->output_format;
-  phase("write", "writing %s (%s)", o->output_file, fmt);
-  if (overlay_convert(s, o->output_file, fmt, !changed) == RESULT_ERROR)
-    return RESULT_ERROR;
-  strlist outputs = {0};
-  for (size_t i = 0; i <= s->more_overlays.n; i++)
-    strlist_take(&outputs, output_disk_name(o->output_file, i));
-  enum result r = RESULT_OK;
-  struct domain_spec d;
-  domain_spec_from_session(s, &outputs, fmt, &d);
-  if (o->libvirt_xml) {
-    info("writing the libvirt domain %s", o->libvirt_xml);
-    r = domain_xml_write(&d, o->libvirt_xml);
-  }
-  if (r == RESULT_OK) {
-    report_output(rep, &outputs, fmt, o->libvirt_xml);
-    struct target_hints h;
-    target_hints_make(&s->guest, &d, &h);
-    report_targets(rep, &h);
-    info("to run it on OpenStack: %s", h.openstack);
-    info("on Proxmox: %s", h.proxmox.v[0]);
-    info("with virt-install: %s", h.virt_install);
-    target_hints_free(&h);
-  }
-  domain_spec_free(&d);
-  strlist_free(&outputs);
-  return r;
-}
-
-static enum result write_result(struct session *s, struct report *rep,
-                                bool changed)
-{
-  if (session_shutdown(s) == RESULT_ERROR)
-    return RESULT_ERROR;
-  const struct options *o = s->opts;
-  if (o->output_file)
-    return write_output(s, rep, changed);
-  phase("write", "writing the changes into %s", o->image);
-  return overlay_commit(s);
-}
-
-/* Files of a package that no manifest digest covers are used, said once. */
-static void warn_unverified(const struct package *p, struct report *rep)
-{
-  if (p->xva) /* every chunk is checked against its own digest */
-    return;
-  for (size_t i = 0; i <= p->ndisks; i++) {
-    const char *slash = strrchr(p->descriptor, '/');
-    const struct package_disk *d = i < p->ndisks ? &p->disks[i] : NULL;
-    const char *file = d && d->nparts ? d->parts[0].name
-                       : d            ? d->href
-                       : slash        ? slash + 1
-                                      : p->descriptor;
-    char *msg = NULL;
-    const char *mf = p->manifests.n ? p->manifests.v[0] : NULL;
-    if (!mf && i == 0)
-      msg = xasprintf("%s has no manifest: its files are not verified",
-                      p->shown);
-    else if (mf && !strlist_contains_ci(&p->verified, file))
-      msg = xasprintf("%s: %s is not in the manifest %s: not verified",
-                      p->shown, file, mf);
-    if (msg) {
-      warn("%s", msg);
-      report_warning(rep, msg);
-      free(msg);
-    }
-  }
-}
-
-/* A disk image, or an OVF package whose manifest is verified and whose
- * disks are located: either way, before anything starts. */
-static enum result check_input(struct session *s)
-{
-  if (!package_is_package(s->opts->image))
-    return image_check(s->opts, &s->image_format);
-  s->package = xcalloc(1, sizeof *s->package);
-  if (package_open(s->opts, s->package) == RESULT_ERROR)
-    return RESULT_ERROR;
-  s->image_format = s->package->disks[0].format;
-  return RESULT_OK;
-}
-
-static struct outcome run(struct session *s, struct report *rep,
-                          struct change_list *plan)
-{
-  const struct options *o = s->opts;
-  if (commit_journal_resume(o) == RESULT_ERROR)
-    return done(EXIT_ERROR, "error", NULL);
-  /* No phase line here: a bad input's error must be the only line. */
-  switch (check_input(s)) {
-  case RESULT_OK: break;
-  case RESULT_ERROR: return done(EXIT_ERROR, "error", NULL);
-  /* BitLocker or a dynamic disk seen on the host: no launch needed. */
-  case RESULT_REFUSED:
-    return done(EXIT_UNFIXABLE, "refused", xstrdup(log_last_error()));
-  }
-  report_input(rep, s);
-  if (s->package)
-    warn_unverified(s->package, rep);
-  if (virtio_source_locate(o, &s->virtio) == RESULT_ERROR)
-    return done(EXIT_ERROR, "error", NULL);
-  if (session_open(s) == RESULT_ERROR)
-    return done(EXIT_ERROR, "error", NULL);
-  phase("inspect", "inspecting the guest");
-  if (inspect_guest(s) == RESULT_ERROR)
-    return done(EXIT_ERROR, "error", NULL);
-
-  struct guest *g = &s->guest;
-  size_t warned = 0;
-  report_guest(rep, g);
-  flush_warnings(&g->warnings, rep, &warned);
-  if (g->refusals.n) {
-    for (size_t i = 0; i < g->refusals.n; i++)
-      error_msg("cannot fix %s offline: %s", o->image, g->refusals.v[i]);
-    return done(EXIT_UNFIXABLE, "refused", xstrdup(g->refusals.v[0]));
-  }
-  if (o->mode == MODE_INSPECT) {
-    /* With the report on stdout, that is the whole output. */
-    if (human_stdout(o))
-      print_guest(stdout, g);
-    return done(EXIT_OK, "inspected", NULL);
-  }
-  if (strcmp(g->os_type, "windows") && strcmp(g->os_type, "linux")) {
-    error_msg("%s holds a %s guest (%s): only Windows and Linux guests are "
-              "supported", o->image, g->os_type, g->product_name);
-    return done(EXIT_UNFIXABLE, "refused", xstrdup("unsupported guest type"));
-  }
-
-  /* Before any plan: a guest the source has no storage driver for is
-   * refused with the image untouched. */
-  switch (virtio_source_prepare(s)) {
-  case RESULT_OK: break;
-  case RESULT_ERROR: return done(EXIT_ERROR, "error", NULL);
-  case RESULT_REFUSED:
-    return done(EXIT_UNFIXABLE, "refused", xstrdup(log_last_error()));
-  }
-  /* Without the Xen drivers and without virtio, Windows would find no
-   * storage driver on KVM: that is only done when asked for. */
-  if (!o->no_virtio && !s->virtio.path && !strcmp(g->os_type, "windows")) {
-    error_msg("cannot fix %s without a virtio-win source: none given and "
-              "none at $VIRTIO_WIN or /usr/share/virtio-win (the guest would "
-              "have no storage driver on KVM); use --virtio-win PATH, or "
-              "--no-virtio for IDE/SATA disks", o->image);
-    return done(EXIT_UNFIXABLE, "refused",
-                xstrdup("no virtio-win source for a Windows guest"));
-  }
-  report_virtio(rep, s);
-
-  phase("plan", "planning the fix-ups for %s", g->product_name);
-  strlist plan_warnings = {0};
-  size_t plan_warned = 0;
-  enum result planned = plan_all(s, plan, &plan_warnings);
-  flush_warnings(&plan_warnings, rep, &plan_warned);
-  strlist_free(&plan_warnings);
-  if (planned == RESULT_ERROR)
-    return done(EXIT_ERROR, "error", NULL);
-  report_plan(rep, plan, s->hives);
-  /* The whole plan when that is what was asked for (--dry-run, -v); a fix
-   * says what each fix-up does, the report has every change. */
-  if (log_verbosity > 0 && human_stdout(o))
-    print_plan(stdout, plan, o->mode == MODE_DRY_RUN || log_verbosity > 1);
-  if (o->mode == MODE_DRY_RUN)
-    return done(EXIT_OK, "dry-run", NULL);
-
-  if (plan->n) {
-    phase("apply", "applying %zu changes", plan->n);
-    if (apply_changes(s, plan) == RESULT_ERROR)
-      return done(EXIT_ERROR, "error", NULL);
-    phase("verify", "verifying: the fixed guest, inspected again, must need "
-                    "nothing");
-    if (verify(s) == RESULT_ERROR)
-      return done(EXIT_ERROR, "error", NULL);
-  } else if (!o->output_file) {
-    info("%s needs nothing: left as it was", o->image);
-    return done(EXIT_OK, "nothing-to-do", NULL);
-  }
-  if (write_result(s, rep, plan->n > 0) == RESULT_ERROR)
-    return done(EXIT_ERROR, "error", NULL);
-  s->committed = true;
-  report_applied(rep);
-  phase("done", "done: %zu changes", plan->n);
-  return done(EXIT_OK, plan->n ? "fixed" : "nothing-to-do", NULL);
-}
 
 static double now(void)
 {
@@ -297,87 +25,143 @@ static double now(void)
   return (double)t.tv_sec + t.tv_nsec / 1e9;
 }
 
-/* A signal stopped the step that was running (interrupt.h): say what state
- * the user's files are in. Once the changes are written, the run is done
- * whatever came after. */
-static struct outcome interrupted(const struct session *s, struct outcome out)
+/* Messages name the guest they are about when there are several. */
+static void about(const struct options *all, size_t i)
 {
-  int sig = interrupt_signal();
-  if (!sig)
-    return out;
-  const struct options *o = s->opts;
-  if (s->committed) {
-    info("%s came while the changes were being written; they were written "
-         "in full first", strsignal(sig));
-    return out;
+  if (all->nguests < 2) {
+    log_set_guest(NULL);
+    return;
   }
-  char *state = s->keep_scratch
-                    ? xasprintf("%s may be half-written: run v2v-fixup on it "
-                                "again to complete the changes", o->image)
-                : o->output_file
-                    ? xasprintf("%s is unchanged and no output was written",
-                                o->image)
-                    : xasprintf("%s is unchanged", o->image);
-  error_msg("interrupted (%s): %s", strsignal(sig), state);
-  free(out.message);
-  return done(interrupt_exit_code(), "interrupted", state);
+  char *name = guest_name(all->guests[i].image);
+  log_set_guest(name);
+  free(name);
 }
 
-/* -o must be a new file (or --force), and never the input itself. */
-static enum result check_output(const struct options *o)
+/* The drives of every guest that is ready, then the virtio-win ISO (the
+ * same source for all of them) once, last. */
+static struct appliance_drive *drives_of(struct guest_run *runs, size_t n,
+                                         size_t *ndrives)
 {
-  struct stat in, out;
-  if (!o->output_file || stat(o->output_file, &out) == -1)
-    return RESULT_OK;
-  if (stat(o->image, &in) == 0 && in.st_dev == out.st_dev &&
-      in.st_ino == out.st_ino) {
-    error_msg("%s is the input itself: drop -o to fix it in place",
-              o->output_file);
-    return RESULT_ERROR;
+  struct appliance_drive *drives = NULL;
+  const char *iso = NULL;
+  *ndrives = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (!guest_run_ready(&runs[i]))
+      continue;
+    runs[i].s.first_drive = *ndrives;
+    session_drives(&runs[i].s, &drives, ndrives);
+    if (runs[i].s.virtio.iso)
+      iso = runs[i].s.virtio.path;
   }
-  if (!o->force) {
-    error_msg("%s exists: refusing to overwrite it (use --force)",
-              o->output_file);
-    return RESULT_ERROR;
+  if (iso) {
+    drives = xrealloc(drives, (*ndrives + 1) * sizeof *drives);
+    drives[(*ndrives)++] = (struct appliance_drive){
+        .file = iso, .format = "raw", .readonly = true, .shown = iso};
   }
-  return RESULT_OK;
+  return drives;
 }
 
-int pipeline_run(const struct options *o)
+static void fail_ready(struct guest_run *runs, size_t n, const char *why)
+{
+  for (size_t i = 0; i < n; i++)
+    if (guest_run_ready(&runs[i]) || runs[i].write_pending)
+      guest_run_fail(&runs[i], why);
+}
+
+/* Every guest through the one appliance, one after another. */
+static void fix_all(const struct options *all, struct guest_run *runs,
+                    size_t n, struct appliance *a)
+{
+  size_t ndrives;
+  struct appliance_drive *drives = drives_of(runs, n, &ndrives);
+  log_set_guest(NULL); /* the appliance is everyone's */
+  if (ndrives &&
+      appliance_launch(a, drives, ndrives, all->verbosity) == RESULT_ERROR) {
+    fail_ready(runs, n, NULL);
+    appliance_close(a);
+  }
+  free(drives);
+  for (size_t i = 0; i < n && a->g; i++) {
+    struct guest_run *r = &runs[i];
+    if (!guest_run_ready(r))
+      continue;
+    about(all, i);
+    if (interrupt_signal()) {
+      guest_run_fail(r, "interrupted before it was fixed");
+      continue;
+    }
+    session_attach(&r->s, a, r->s.first_drive);
+    guest_run_fix(r);
+    session_release(&r->s);
+  }
+  log_set_guest(NULL);
+  /* Only a stopped appliance has written everything to the overlays. */
+  if (a->g && appliance_shutdown(a) == RESULT_ERROR)
+    fail_ready(runs, n, "the appliance did not shut down cleanly: nothing "
+                        "was written");
+  appliance_close(a);
+  for (size_t i = 0; i < n; i++)
+    session_detach(&runs[i].s);
+}
+
+/* 0 when every guest is fine; else the status the failures share, else 1
+ * (error); a signal's status above all. */
+static int run_status(const int *codes, size_t n)
+{
+  int status = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (codes[i] == EXIT_OK)
+      continue;
+    if (codes[i] > EXIT_UNFIXABLE) /* 128 + N: a signal */
+      return codes[i];
+    status = status == 0 || status == codes[i] ? codes[i] : EXIT_ERROR;
+  }
+  return status;
+}
+
+static void summary(const struct options *all, const int *codes, size_t n)
+{
+  size_t failed = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (codes[i] != EXIT_OK)
+      failed++;
+    info("%s: %s", all->guests[i].image,
+         codes[i] == EXIT_OK         ? "done"
+         : codes[i] == EXIT_UNFIXABLE ? "refused (left as it was)"
+                                     : "failed (left as it was)");
+  }
+  info("%zu guests: %zu done, %zu not", n, n - failed, failed);
+}
+
+int pipeline_run(const struct options *all)
 {
   double start = now();
   interrupt_install();
-  struct session s = {.opts = o};
-  struct report *rep = report_new(o);
-  struct change_list plan = {0};
-  struct image_lock lock = {.image_fd = -1, .output_fd = -1};
-  struct outcome out = check_output(o) == RESULT_OK &&
-                               image_lock_take(o, &lock) == RESULT_OK
-                           ? run(&s, rep, &plan)
-                           : done(EXIT_ERROR, "error", NULL);
-  out = interrupted(&s, out);
-  struct rusage self; /* this process only: qemu is a child, not counted */
-  getrusage(RUSAGE_SELF, &self);
-  report_run(rep, s.launches, now() - start, self.ru_maxrss, s.overlay_bytes);
-  debug("%d appliance launch(es), %.1f s, peak RSS %ld KiB, overlay %lld bytes",
-        s.launches, now() - start, self.ru_maxrss, s.overlay_bytes);
-  /* Every reason the guest was refused, at the top of the report. */
-  strlist refusals = {0};
-  for (size_t i = 0; out.code == EXIT_UNFIXABLE && i < s.guest.refusals.n; i++)
-    strlist_add(&refusals, s.guest.refusals.v[i]);
-  if (out.code == EXIT_UNFIXABLE && !refusals.n && out.message)
-    strlist_add(&refusals, out.message);
-  report_refusals(rep, &refusals);
-  strlist_free(&refusals);
-  session_close(&s);
-  image_lock_release(&lock);
-  report_result(rep, out.result, out.code,
-                out.message ? out.message : log_last_error());
-  if (o->report_file && report_write(rep, o->report_file) == RESULT_ERROR &&
-      out.code == EXIT_OK)
-    out.code = EXIT_ERROR;
-  report_free(rep);
-  change_list_free(&plan);
-  free(out.message);
-  return out.code;
+  size_t n = all->nguests;
+  struct guest_run *runs = xcalloc(n, sizeof *runs);
+  int *codes = xcalloc(n, sizeof *codes);
+  struct appliance a = {0};
+  for (size_t i = 0; i < n; i++) {
+    about(all, i);
+    guest_run_init(&runs[i], all, i);
+    if (interrupt_signal())
+      guest_run_fail(&runs[i], "interrupted before it was read");
+    guest_run_prepare(&runs[i]);
+  }
+  fix_all(all, runs, n, &a);
+  for (size_t i = 0; i < n; i++) {
+    about(all, i);
+    guest_run_write(&runs[i]);
+  }
+  for (size_t i = 0; i < n; i++) {
+    about(all, i);
+    codes[i] = guest_run_finish(&runs[i], &a, n, now() - start);
+  }
+  log_set_guest(NULL);
+  if (n > 1)
+    summary(all, codes, n);
+  int status = run_status(codes, n);
+  free(codes);
+  free(runs);
+  return status;
 }

@@ -11,6 +11,7 @@ int log_verbosity = 1;
 static enum log_style style = LOG_PLAIN;
 static double started;
 static char last_error[512];
+static char guest[256]; /* the guest messages are about, in a batch */
 
 static double now(void)
 {
@@ -32,6 +33,12 @@ double log_elapsed(void) { return started ? now() - started : 0.0; }
 
 const char *log_last_error(void) { return last_error[0] ? last_error : NULL; }
 
+void log_set_guest(const char *name)
+{
+  snprintf(guest, sizeof guest, "%s", name ? name : "");
+  last_error[0] = '\0';
+}
+
 /* One JSON object a line: what a pipeline parses instead of our prose. */
 static void emit_json(const char *type, const char *phase, const char *text)
 {
@@ -39,6 +46,8 @@ static void emit_json(const char *type, const char *phase, const char *text)
   json_object_object_add(o, "type", json_object_new_string(type));
   if (phase)
     json_object_object_add(o, "phase", json_object_new_string(phase));
+  if (guest[0])
+    json_object_object_add(o, "guest", json_object_new_string(guest));
   json_object_object_add(o, "elapsed",
                          json_object_new_double(
                              (double)(long long)(log_elapsed() * 10) / 10));
@@ -60,7 +69,10 @@ static void emit_text(const char *type, const char *phase, const char *prefix,
   }
   if (style == LOG_TERMINAL)
     fprintf(stderr, "[%6.1fs] ", log_elapsed());
-  fprintf(stderr, "v2v-fixup: %s%s\n", prefix, text);
+  if (guest[0])
+    fprintf(stderr, "v2v-fixup: [%s] %s%s\n", guest, prefix, text);
+  else
+    fprintf(stderr, "v2v-fixup: %s%s\n", prefix, text);
 }
 
 __attribute__((format(printf, 4, 0))) static void

@@ -90,7 +90,19 @@ void linux_plan_fix(struct session *s, struct change_list *out,
   free(text);
 }
 
-strlist linux_wants_dirs(struct session *s)
+void linux_plan_remove(struct change_list *out, const char *fixup,
+                       const char *path, const char *why)
+{
+  char *backup = xasprintf(LINUX_BACKUP_DIR "%s", path);
+  char *bwhy = xasprintf("keep the original of %s", path);
+  change_copy_file(out, fixup, path, backup, bwhy);
+  change_delete_path(out, fixup, CHG_DELETE_FILE, path, why);
+  free(bwhy);
+  free(backup);
+}
+
+/* The directories of UNIT_DIR whose names end in one of SUFFIXES. */
+static strlist unit_dirs(struct session *s, const char *const *suffixes)
 {
   strlist dirs = {0};
   char **units = guestfs_is_dir(s->g, UNIT_DIR) > 0
@@ -98,9 +110,81 @@ strlist linux_wants_dirs(struct session *s)
                      : NULL;
   for (size_t i = 0; units && units[i]; i++) {
     size_t n = strlen(units[i]);
-    if (n > 6 && strcmp(units[i] + n - 6, ".wants") == 0)
-      strlist_addf(&dirs, UNIT_DIR "/%s", units[i]);
+    for (int j = 0; suffixes[j]; j++) {
+      size_t k = strlen(suffixes[j]);
+      if (n > k && strcmp(units[i] + n - k, suffixes[j]) == 0)
+        strlist_addf(&dirs, UNIT_DIR "/%s", units[i]);
+    }
   }
   strv_free(units);
   return dirs;
+}
+
+strlist linux_wants_dirs(struct session *s)
+{
+  static const char *const wants[] = {".wants", NULL};
+  return unit_dirs(s, wants);
+}
+
+/* ENTRY (a link's name) is UNIT.service or UNIT itself for one of UNITS. */
+static const char *named_unit(const char *entry, const strlist *units)
+{
+  for (size_t i = 0; i < units->n; i++) {
+    size_t n = strlen(units->v[i]);
+    if (strncmp(entry, units->v[i], n) == 0 &&
+        (strcmp(entry + n, ".service") == 0 || entry[n] == '\0'))
+      return units->v[i];
+  }
+  return NULL;
+}
+
+/* Every link in DIR naming one of UNITS, as NAME or, when SYSV, as
+ * SNNname / KNNname. */
+static void plan_unlink(struct session *s, struct change_list *out,
+                        const char *fixup, const char *dir, bool sysv,
+                        const strlist *units, const char *what,
+                        const char *where)
+{
+  /* RHEL's /etc/rcN.d are links to /etc/rc.d/rcN.d. */
+  char **names = guestfs_is_dir_opts(s->g, dir,
+                                     GUESTFS_IS_DIR_OPTS_FOLLOWSYMLINKS, 1,
+                                     -1) > 0
+                     ? guestfs_ls(s->g, dir)
+                     : NULL;
+  for (size_t i = 0; names && names[i]; i++) {
+    const char *e = names[i], *unit;
+    if (sysv) {
+      if ((e[0] != 'S' && e[0] != 'K') || strlen(e) < 4)
+        continue;
+      e += 3;
+    }
+    if (!(unit = named_unit(e, units)))
+      continue;
+    char *path = xasprintf("%s/%s", dir, names[i]);
+    if (!change_list_last_write(out, path)) {
+      char *why = xasprintf("disable %s %s (it only works on %s)", what, unit,
+                            where);
+      change_delete_path(out, fixup, CHG_DELETE_FILE, path, why);
+      free(why);
+    }
+    free(path);
+  }
+  strv_free(names);
+}
+
+void linux_plan_disable_units(struct session *s, struct change_list *out,
+                              const char *fixup, const strlist *units,
+                              const char *what, const char *where)
+{
+  static const char *const enabling[] = {".wants", ".requires", NULL};
+  strlist dirs = unit_dirs(s, enabling);
+  for (size_t i = 0; i < dirs.n; i++)
+    plan_unlink(s, out, fixup, dirs.v[i], false, units, what, where);
+  strlist_free(&dirs);
+  static const char levels[] = "0123456S";
+  for (int i = 0; levels[i]; i++) {
+    char *dir = xasprintf("/etc/rc%c.d", levels[i]);
+    plan_unlink(s, out, fixup, dir, true, units, what, where);
+    free(dir);
+  }
 }

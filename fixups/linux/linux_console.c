@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Moves the Xen PV console (hvc0, xvc0) to the first serial port, ttyS0:
- * kernel command line, inittab, securetty and getty units. */
+ * kernel command line, inittab, securetty and getty units; on RHEL 6
+ * (upstart) getty jobs and ACTIVE_CONSOLES naming it are dropped. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,6 +48,48 @@ static void plan_getty_links(struct session *s, struct change_list *out,
 }
 
 static char *move_console(const struct session *s, const char *text,
+                          const void *consoles);
+
+/* RHEL 6's upstart starts a getty on the primary console itself
+ * (/etc/init/serial.conf), ttyS0 once the kernel is told so: a job for a
+ * getty on the Xen console would, moved, be a second one there. Other
+ * upstart systems (Ubuntu 14.04) start none: their job is moved. */
+static void plan_upstart_jobs(struct session *s, struct change_list *out,
+                              const char *dir, const strlist *consoles)
+{
+  const char *family = s->guest.linux_os.family;
+  bool rhel = family && !strcmp(family, "rhel");
+  char **names = guestfs_is_dir(s->g, dir) > 0 ? guestfs_ls(s->g, dir) : NULL;
+  for (size_t i = 0; names && names[i]; i++) {
+    size_t n = strlen(names[i]);
+    if (n < 6 || strcmp(names[i] + n - 5, ".conf"))
+      continue;
+    char *path = xasprintf("%s/%s", dir, names[i]);
+    char *text = linux_planned_text(s, out, path);
+    bool getty = text && upstart_job_runs_getty_on(
+                             text, (const char *const *)consoles->v);
+    if (getty && !rhel)
+      linux_plan_fix(s, out, NAME, path, move_console, consoles,
+                     "Xen console hvc0/xvc0 -> " NEW_CONSOLE);
+    else if (getty)
+      linux_plan_remove(out, NAME, path, "upstart job for a getty on the Xen "
+                        "console: on KVM serial.conf starts one on the "
+                        "primary console, " NEW_CONSOLE);
+    free(text);
+    free(path);
+  }
+  strv_free(names);
+}
+
+static char *drop_consoles(const struct session *s, const char *text,
+                           const void *consoles)
+{
+  const strlist *xen = consoles;
+  (void)s;
+  return linux_drop_active_consoles(text, (const char *const *)xen->v);
+}
+
+static char *move_console(const struct session *s, const char *text,
                           const void *consoles)
 {
   const strlist *xen = consoles;
@@ -63,6 +106,15 @@ static enum result plan(struct session *s, struct change_list *out,
   for (size_t i = 0; i < files.n; i++)
     linux_plan_fix(s, out, NAME, files.v[i], move_console, &consoles,
                    "Xen console hvc0/xvc0 -> " NEW_CONSOLE);
+  strlist jobs = linux_table("upstart-dirs");
+  for (size_t i = 0; i < jobs.n; i++)
+    plan_upstart_jobs(s, out, jobs.v[i], &consoles);
+  strlist_free(&jobs);
+  strlist active = linux_table("active-consoles-files");
+  for (size_t i = 0; i < active.n; i++)
+    linux_plan_fix(s, out, NAME, active.v[i], drop_consoles, &consoles,
+                   "Xen console hvc0/xvc0 no longer started by start-ttys");
+  strlist_free(&active);
   strlist wants = linux_wants_dirs(s);
   for (size_t i = 0; i < wants.n; i++)
     plan_getty_links(s, out, wants.v[i], &consoles);

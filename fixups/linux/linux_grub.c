@@ -63,6 +63,14 @@ static void plan_grubenv(struct session *s, struct change_list *out)
   free(beside);
 }
 
+static bool plan_has_fixup(const struct change_list *plan, const char *name)
+{
+  for (size_t i = 0; i < plan->n; i++)
+    if (!strcmp(plan->v[i].fixup, name))
+      return true;
+  return false;
+}
+
 static enum result plan(struct session *s, struct change_list *out,
                         strlist *warnings)
 {
@@ -90,10 +98,12 @@ static enum result plan(struct session *s, struct change_list *out,
   char *stale = text ? fix_boot_text(s, text, NULL) : NULL;
   bool defaults = linux_plan_touches(out, "/etc/default/grub") ||
                   linux_plan_touches(out, "/etc/sysconfig/grub");
-  if (stale || defaults) {
+  bool installed = plan_has_fixup(out, LINUX_BOOTLOADER_FIXUP);
+  if (stale || defaults || installed) {
     char *why = xasprintf("%s %s", l->boot_config,
-                          defaults ? "is made from the changed /etc/default/grub"
-                                   : "names Xen devices or consoles");
+                          installed  ? "is made anew for the GRUB 2 just installed"
+                          : defaults ? "is made from the changed /etc/default/grub"
+                                     : "names Xen devices or consoles");
     change_run_command(out, NAME, l->grub_mkconfig, why);
     free(why);
   }

@@ -18,11 +18,27 @@
 #define NAME "linux-initramfs"
 #define IT_MODULES "/etc/initramfs-tools/modules"
 #define DRACUT_CONF "/etc/dracut.conf.d/v2v-fixup-virtio.conf"
+#define DRACUT_MAIN_CONF "/etc/dracut.conf"
+#define CONFIG_WHY "virtio drivers in every initramfs built from now on"
 
 static bool applies(const struct guest *g) { return guest_is_linux(g); }
 
 /* With --no-virtio the disks are IDE/SATA: nothing to add. */
 static bool wanted(const struct session *s) { return !s->opts->no_virtio; }
+
+/* dracut reads /etc/dracut.conf.d from release 005; RHEL 6 has 004. */
+static bool dracut_reads_only_main_conf(const struct guest *g)
+{
+  return g->linux_os.family && !strcmp(g->linux_os.family, "rhel") &&
+         g->major > 0 && g->major <= 6;
+}
+
+static char *add_lines(const struct session *s, const char *text,
+                       const void *lines)
+{
+  (void)s;
+  return linux_add_missing_lines(text, lines);
+}
 
 static void plan_config(struct session *s, struct change_list *out,
                         const strlist *mods)
@@ -32,23 +48,30 @@ static void plan_config(struct session *s, struct change_list *out,
     char *text = linux_planned_text(s, out, IT_MODULES);
     char *fixed = linux_add_missing_lines(text ? text : "", mods);
     if (fixed && text)
-      linux_plan_edit(s, out, NAME, IT_MODULES, fixed,
-                      "virtio drivers in every initramfs built from now on");
+      linux_plan_edit(s, out, NAME, IT_MODULES, fixed, CONFIG_WHY);
     else if (fixed)
       change_write_file(out, NAME, IT_MODULES, fixed, strlen(fixed),
-                        "virtio drivers in every initramfs built from now on");
+                        CONFIG_WHY);
     free(fixed);
     free(text);
   } else if (tool == INITRAMFS_DRACUT) {
     char *list = strv_join(mods->v, " ", "");
-    char *want = xasprintf("# Added by v2v-fixup: boot from virtio disks.\n"
-                           "add_drivers+=\" %s \"\n", list);
-    char *text = linux_planned_text(s, out, DRACUT_CONF);
-    if (!text || strcmp(text, want) != 0)
-      change_write_file(out, NAME, DRACUT_CONF, want, strlen(want),
-                        "virtio drivers in every initramfs built from now on");
-    free(text);
-    free(want);
+    strlist lines = {0};
+    strlist_add(&lines, "# Added by v2v-fixup: boot from virtio disks.");
+    strlist_addf(&lines, "add_drivers+=\" %s \"", list);
+    if (dracut_reads_only_main_conf(&s->guest)) {
+      linux_plan_fix(s, out, NAME, DRACUT_MAIN_CONF, add_lines, &lines,
+                     CONFIG_WHY);
+    } else {
+      char *want = xasprintf("%s\n%s\n", lines.v[0], lines.v[1]);
+      char *text = linux_planned_text(s, out, DRACUT_CONF);
+      if (!text || strcmp(text, want) != 0)
+        change_write_file(out, NAME, DRACUT_CONF, want, strlen(want),
+                          CONFIG_WHY);
+      free(text);
+      free(want);
+    }
+    strlist_free(&lines);
     free(list);
   }
 }
@@ -134,14 +157,19 @@ static enum result plan(struct session *s, struct change_list *out,
                         linux_plan_touches(out, "/etc/dracut.conf");
   plan_config(s, out, &mods);
   config_changed = config_changed || linux_plan_touches(out, IT_MODULES) ||
-                   linux_plan_touches(out, DRACUT_CONF);
+                   linux_plan_touches(out, DRACUT_MAIN_CONF); /* and .d/ */
   strlist_free(&mods);
 
   for (size_t i = 0; i < g->linux_os.nkernels; i++) {
     const struct linux_kernel *k = &g->linux_os.kernels[i];
     if (!linux_kernel_usable(k))
       continue;
-    char *missing = missing_modules(s, k, warnings);
+    /* A changed configuration rebuilds every image anyway: their
+     * listings (seconds each) would only have named what they lack. The
+     * verification lists them, with the configuration then unchanged. */
+    char *missing = config_changed && k->initrd
+                        ? NULL
+                        : missing_modules(s, k, warnings);
     if (!missing && !config_changed)
       continue;
     char *cmd = rebuild_command(g, k);
@@ -154,8 +182,9 @@ static enum result plan(struct session *s, struct change_list *out,
     }
     char *why = missing ? xasprintf("initramfs of %s lacks %s", k->version,
                                     missing)
-                        : xasprintf("initramfs of %s: its configuration "
-                                    "changed", k->version);
+                        : xasprintf("initramfs of %s: made again for its "
+                                    "changed configuration (virtio drivers)",
+                                    k->version);
     change_run_command(out, NAME, cmd, why);
     free(why);
     free(cmd);

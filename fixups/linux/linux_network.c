@@ -97,13 +97,9 @@ static bool has_udev(struct session *s)
 /* A .link naming a NIC by its old MAC goes; a copy is kept. */
 static void plan_drop_link(struct change_list *out, const char *path)
 {
-  char *backup = xasprintf(LINUX_BACKUP_DIR "%s", path);
-  change_copy_file(out, NAME, path, backup,
-                   "keep the .link that named the NIC by its Xen MAC");
-  change_delete_path(out, NAME, CHG_DELETE_FILE, path,
-                     "it names the NIC by its MAC, which changes on KVM; "
-                     "virtio NICs keep the kernel's names instead");
-  free(backup);
+  linux_plan_remove(out, NAME, path,
+                    "it names the NIC by its MAC, which changes on KVM; "
+                    "virtio NICs keep the kernel's names instead");
 }
 
 static void plan_kernel_names(struct session *s, struct change_list *out)

@@ -229,18 +229,16 @@ char *linux_rewrite_devices(const char *text, const char *bus_prefix,
       continue;
     }
     strbuf_add(&b, p, (size_t)(hit - p));
-    /* The one disk is the appliance's first: /dev/sdaN. */
-    char *appliance = xasprintf("/dev/sd%.*s", (int)(letters + digits),
-                                name + kind_len);
-    const char *uuid = digits && letters == 1 && name[kind_len] == 'a'
-                           ? uuid_of(fs_uuids, appliance)
-                           : NULL;
+    /* FS_UUIDS names the guest's disks as /dev/sdXN in their order. */
+    char *relative = xasprintf("/dev/sd%.*s", (int)(letters + digits),
+                               name + kind_len);
+    const char *uuid = digits ? uuid_of(fs_uuids, relative) : NULL;
     char *repl = uuid ? xasprintf("UUID=%s", uuid)
                       : xasprintf("/dev/%s%.*s", bus_prefix,
                                   (int)(letters + digits), name + kind_len);
     strbuf_adds(&b, repl);
     free(repl);
-    free(appliance);
+    free(relative);
     p = name + len;
     changed = true;
   }
@@ -287,7 +285,7 @@ static bool same_module(const char *a, size_t alen, const char *b)
 }
 
 /* "alias NAME MODULE" with MODULE in the list. */
-static bool is_xen_alias(const char *line, size_t len, const strlist *mods)
+static bool is_alias_of(const char *line, size_t len, const strlist *mods)
 {
   const char *p = line, *end = line + len;
   while (p < end && isspace((unsigned char)*p))
@@ -313,19 +311,29 @@ static bool is_xen_alias(const char *line, size_t len, const strlist *mods)
   return false;
 }
 
-static bool comment_xen_alias(struct strbuf *b, const char *line, size_t len,
-                              const void *xen_modules)
+struct alias_table {
+  const strlist *modules;
+  const char *who;
+};
+
+static bool comment_alias(struct strbuf *b, const char *line, size_t len,
+                          const void *arg)
 {
-  if (!is_xen_alias(line, len, xen_modules))
+  const struct alias_table *t = arg;
+  if (!is_alias_of(line, len, t->modules))
     return false;
-  strbuf_adds(b, "# Xen only, disabled by v2v-fixup: ");
+  strbuf_adds(b, "# ");
+  strbuf_adds(b, t->who);
+  strbuf_adds(b, " only, disabled by v2v-fixup: ");
   strbuf_add(b, line, len);
   return true;
 }
 
-char *linux_comment_aliases(const char *text, const strlist *xen_modules)
+char *linux_comment_aliases(const char *text, const strlist *modules,
+                            const char *who)
 {
-  return edit_lines(text, comment_xen_alias, xen_modules);
+  struct alias_table t = {modules, who};
+  return edit_lines(text, comment_alias, &t);
 }
 
 static bool enable_uuid(struct strbuf *b, const char *line, size_t len,
@@ -377,4 +385,103 @@ char *linux_add_missing_lines(const char *text, const strlist *names)
     changed = true;
   }
   return edited(&b, changed);
+}
+
+/* Whether LINE (LEN bytes) holds one of WORDS as a whole word. */
+static bool line_has_word(const char *line, size_t len,
+                          const char *const *words)
+{
+  for (size_t i = 0; i < len; i++) {
+    if (i && is_word_char(line[i - 1]))
+      continue;
+    for (int w = 0; words[w]; w++) {
+      size_t n = strlen(words[w]);
+      if (i + n <= len && !memcmp(line + i, words[w], n) &&
+          (i + n == len || !is_word_char(line[i + n])))
+        return true;
+    }
+  }
+  return false;
+}
+
+struct getty_find {
+  const char *const *consoles;
+};
+
+static bool execs_getty_on(const char *line, size_t len, void *arg)
+{
+  const struct getty_find *f = arg;
+  while (len && isspace((unsigned char)*line))
+    line++, len--;
+  if (len < 5 || strncmp(line, "exec", 4) || !isspace((unsigned char)line[4]))
+    return false;
+  bool getty = false;
+  for (size_t i = 0; i + 5 <= len && !getty; i++)
+    getty = !memcmp(line + i, "getty", 5);
+  return getty && line_has_word(line, len, f->consoles);
+}
+
+bool upstart_job_runs_getty_on(const char *text, const char *const *consoles)
+{
+  struct getty_find f = {consoles};
+  return each_line(text, execs_getty_on, &f);
+}
+
+static bool names_console(const char *word, size_t len,
+                          const char *const *consoles)
+{
+  if (len > 5 && !strncmp(word, "/dev/", 5))
+    word += 5, len -= 5;
+  for (int i = 0; consoles[i]; i++)
+    if (len == strlen(consoles[i]) && !memcmp(word, consoles[i], len))
+      return true;
+  return false;
+}
+
+static bool drop_consoles(struct strbuf *b, const char *line, size_t len,
+                          const void *consoles)
+{
+  static const char key[] = "ACTIVE_CONSOLES=";
+  size_t k = sizeof key - 1;
+  if (len <= k || strncmp(line, key, k))
+    return false;
+  const char *v = line + k, *end = line + len;
+  char quote = (*v == '"' || *v == '\'') ? *v : 0;
+  if (quote && end > v + 1 && end[-1] == quote)
+    v++, end--;
+  struct strbuf kept = {0};
+  bool dropped = false;
+  for (const char *p = v; p < end;) {
+    while (p < end && isspace((unsigned char)*p))
+      p++;
+    const char *w = p;
+    while (p < end && !isspace((unsigned char)*p))
+      p++;
+    if (p == w)
+      continue;
+    if (names_console(w, (size_t)(p - w), consoles)) {
+      dropped = true;
+      continue;
+    }
+    if (kept.n)
+      strbuf_add(&kept, " ", 1);
+    strbuf_add(&kept, w, (size_t)(p - w));
+  }
+  if (dropped) {
+    strbuf_adds(b, key);
+    if (quote)
+      strbuf_add(b, &quote, 1);
+    if (kept.n)
+      strbuf_add(b, kept.p, kept.n);
+    if (quote)
+      strbuf_add(b, &quote, 1);
+  }
+  free(kept.p);
+  return dropped;
+}
+
+char *linux_drop_active_consoles(const char *text,
+                                 const char *const *consoles)
+{
+  return edit_lines(text, drop_consoles, consoles);
 }

@@ -3,9 +3,6 @@
  * xe-linux-distribution, ...): on KVM they fail or spin. Disabling is
  * what systemctl disable / update-rc.d remove do: the links go, the
  * package stays for the operator to remove. */
-#include <stdlib.h>
-#include <string.h>
-
 #include "v2v/fixup.h"
 #include "v2v/linux_common.h"
 #include "v2v/session.h"
@@ -14,62 +11,12 @@
 
 static bool applies(const struct guest *g) { return guest_is_linux(g); }
 
-static bool named_agent(const char *entry, const strlist *agents,
-                        const char **agent)
-{
-  for (size_t i = 0; i < agents->n; i++) {
-    size_t n = strlen(agents->v[i]);
-    if (strncmp(entry, agents->v[i], n) == 0 &&
-        (strcmp(entry + n, ".service") == 0 || entry[n] == '\0')) {
-      *agent = agents->v[i];
-      return true;
-    }
-  }
-  return false;
-}
-
-/* Every link in DIR (listed) naming an agent, as NAME or SNNname/KNNname
- * when SYSV. */
-static void plan_dir(struct session *s, struct change_list *out,
-                     const char *dir, bool sysv, const strlist *agents)
-{
-  char **names = guestfs_is_dir(s->g, dir) > 0 ? guestfs_ls(s->g, dir) : NULL;
-  for (size_t i = 0; names && names[i]; i++) {
-    const char *e = names[i], *agent;
-    if (sysv) {
-      if ((e[0] != 'S' && e[0] != 'K') || strlen(e) < 4)
-        continue;
-      e += 3;
-    }
-    if (!named_agent(e, agents, &agent))
-      continue;
-    char *path = xasprintf("%s/%s", dir, names[i]);
-    if (!change_list_last_write(out, path)) {
-      char *why = xasprintf("disable Xen guest agent %s (it only works on "
-                            "Xen)", agent);
-      change_delete_path(out, NAME, CHG_DELETE_FILE, path, why);
-      free(why);
-    }
-    free(path);
-  }
-  strv_free(names);
-}
-
 static enum result plan(struct session *s, struct change_list *out,
                         strlist *warnings)
 {
   (void)warnings; /* this fix-up has none */
   strlist agents = linux_table("agents");
-  strlist wants = linux_wants_dirs(s);
-  for (size_t i = 0; i < wants.n; i++)
-    plan_dir(s, out, wants.v[i], false, &agents);
-  strlist_free(&wants);
-  static const char levels[] = "0123456S";
-  for (int i = 0; levels[i]; i++) {
-    char *dir = xasprintf("/etc/rc%c.d", levels[i]);
-    plan_dir(s, out, dir, true, &agents);
-    free(dir);
-  }
+  linux_plan_disable_units(s, out, NAME, &agents, "Xen guest agent", "Xen");
   strlist_free(&agents);
   return RESULT_OK;
 }

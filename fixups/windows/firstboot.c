@@ -5,9 +5,10 @@
  * data/firstboot/runner.cmd is registered in System32\GroupPolicy (gpt.ini
  * and Machine\Scripts\scripts.ini) and in the Group Policy scripts keys of
  * the SOFTWARE hive, and runs the task scripts in
- * %SystemRoot%\v2v-fixup\tasks. Tasks: uninstall the Xen tools' MSIs,
- * add the staged virtio drivers with pnputil, re-apply static IP settings
- * to the new NIC, bring data disks online. */
+ * %SystemRoot%\v2v-fixup\tasks. Tasks: uninstall the Xen tools' and
+ * VMware Tools' MSIs, add the staged virtio drivers with pnputil, re-apply
+ * static IP settings (of xennet, vmxnet3... NICs) to the new NIC, bring
+ * data disks online. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -76,11 +77,13 @@ static char *ps_array(char *const *items)
 static int plan_uninstalls(struct ctx *c, int n)
 {
   const struct guest *g = &c->s->guest;
-  for (size_t i = 0; i < g->nxen; i++) {
-    const struct xen_finding *f = &g->xen[i];
+  for (size_t i = 0; i < g->npv; i++) {
+    const struct pv_finding *f = &g->pv[i];
+    /* VMware Tools writes its install command, MsiExec.exe /I{product},
+     * there: the product is what counts, removed with /x either way. */
     const char *cmd = f->detail ? f->detail : "";
     const char *guid = strchr(cmd, '{');
-    if (f->kind != XEN_UNINSTALL)
+    if (f->kind != PV_UNINSTALL)
       continue;
     if (!strcasestr(cmd, "msiexec") || !guid || strlen(guid) < 38) {
       strlist_addf(c->warnings, "\"%s\" is not a Windows Installer "

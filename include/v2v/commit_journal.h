@@ -16,10 +16,12 @@ MUST_CHECK enum result commit_journal_write(const char *image,
                                             const char *overlay,
                                             const char *format);
 void commit_journal_remove(const char *image);
-/* Before anything reads the image: with no journal, RESULT_OK. With one,
+/* Before anything reads IMAGE (a disk of the guest O names): with no
+ * journal, RESULT_OK. With one,
  * a fix in place completes the interrupted commit (RESULT_OK once done);
  * any other run is refused (RESULT_ERROR, said why). The journal's
  * overlay must be backed by exactly this image, or nothing is written. */
-MUST_CHECK enum result commit_journal_resume(const struct options *o);
+MUST_CHECK enum result commit_journal_resume(const struct options *o,
+                                             const char *image);
 
 #endif

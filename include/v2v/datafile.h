@@ -6,6 +6,7 @@
 #include "v2v/strlist.h"
 
 extern const char data_xen_inventory[];
+extern const char data_vmware_inventory[];
 extern const char data_firstboot_runner[];
 extern const char data_firstboot_uninstall_msi[];
 extern const char data_firstboot_static_ip_cmd[];

@@ -7,9 +7,17 @@
 
 #include <stdint.h>
 
+#include "v2v/strlist.h"
+
 /* json:{"driver":FMT,"backing":null,"file":...} for FILE (absolute), or
  * for SIZE bytes at OFFSET in it when SIZE is not 0. */
 char *qemu_disk_spec(const char *file, const char *fmt, uint64_t offset,
                      uint64_t size);
+
+/* The same for a snapshot chain: CHAIN's files (absolute, the top first,
+ * the base last), all in FMT, each the backing of the one before and the
+ * base's backing null. qemu opens exactly these files (and the extents
+ * their descriptors name), never a name an image stores. */
+char *qemu_chain_spec(const strlist *chain, const char *fmt);
 
 #endif

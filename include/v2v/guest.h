@@ -35,24 +35,31 @@ struct disk {
   size_t nparts;
 };
 
-/* One Xen PV component found in the guest (doc/registry.md). */
-enum xen_kind {
-  XEN_SERVICE,        /* Services\<svc> not disabled */
-  XEN_FILTER,         /* Upper/LowerFilters naming a Xen filter */
-  XEN_UNPLUG,         /* Services\XEN Unplug/ForceUnplug */
-  XEN_START_OVERRIDE, /* StartOverride on an in-box storage driver */
-  XEN_CDD,            /* CriticalDeviceDatabase entry routed to Xen */
-  XEN_CLASS_INSTANCE, /* Control\Class\{cls}\NNNN installed from a Xen inf */
-  XEN_DRIVER_DB,      /* DriverDatabase entry of a Xen package (Win8+) */
-  XEN_INF_FILE,       /* Windows\INF\oemN.inf/.pnf of a Xen package */
-  XEN_REPO_DIR,       /* DriverStore\FileRepository folder of a Xen package */
-  XEN_UNINSTALL,      /* Uninstall entry of the Xen tools (MSI) */
+/* Whose paravirtual drivers and tools a component belongs to: the Xen PV
+ * drivers (doc/registry.md) or VMware Tools (doc/vmware-tools.md). Each
+ * has its inventory in data/ and one scan engine reads both. */
+enum pv_vendor { PV_NONE, PV_XEN, PV_VMWARE, PV_VENDOR_COUNT };
+
+/* One component of a hypervisor's drivers or tools found in the guest. */
+enum pv_kind {
+  PV_SERVICE,        /* Services\<svc> not disabled */
+  PV_FILTER,         /* Upper/LowerFilters naming one of its filters */
+  PV_UNPLUG,         /* Services\XEN Unplug/ForceUnplug */
+  PV_START_OVERRIDE, /* StartOverride on an in-box storage driver */
+  PV_CDD,            /* CriticalDeviceDatabase entry routed to it */
+  PV_CLASS_INSTANCE, /* Control\Class\{cls}\NNNN installed from its inf */
+  PV_DRIVER_DB,      /* DriverDatabase entry of its package (Win8+) */
+  PV_INF_FILE,       /* Windows\INF\oemN.inf/.pnf of its package */
+  PV_REPO_DIR,       /* DriverStore\FileRepository folder of its package */
+  PV_UNINSTALL,      /* Uninstall entry of its tools (MSI) */
 };
 
 enum hive_id { HIVE_SYSTEM, HIVE_SOFTWARE, HIVE_DRIVERS, HIVE_BCD, HIVE_COUNT };
 
-struct xen_finding {
-  enum xen_kind kind;
+struct pv_finding {
+  enum pv_vendor vendor;
+  enum pv_kind kind;
+  bool kept;           /* reported only: harmless on KVM, left as it is */
   enum hive_id hive;   /* registry findings */
   char *key;           /* key path inside the hive */
   char *value;         /* value name, or NULL when the key itself is meant */
@@ -69,7 +76,8 @@ struct driver_package {
   char *catalog;       /* CatalogFile */
   char *class_name;
   char *driver_ver;
-  bool xen;
+  enum pv_vendor vendor; /* PV_NONE: nobody's we remove */
+  bool kept;           /* the vendor's, but left alone (pvscsi) */
 };
 
 /* How a kernel provides one virtio driver. */
@@ -87,6 +95,9 @@ struct linux_kernel {
 enum initramfs_tool { INITRAMFS_NONE, INITRAMFS_UPDATE_INITRAMFS,
                       INITRAMFS_DRACUT, INITRAMFS_MKINITRD };
 enum bootloader { BOOT_UNKNOWN, BOOT_GRUB2, BOOT_GRUB_LEGACY };
+/* The code in the disk's first sector (include/v2v/boot_sector.h). */
+enum boot_code { BOOTCODE_NONE, BOOTCODE_GRUB2, BOOTCODE_GRUB_LEGACY,
+                 BOOTCODE_OTHER };
 
 struct linux_info {
   char *family;        /* "debian", "rhel", "suse" or the distro */
@@ -97,8 +108,16 @@ struct linux_info {
   char *grub_mkconfig; /* guest command regenerating boot_config, or NULL */
   bool bls;            /* /boot/loader/entries (BLS) holds the entries */
   enum initramfs_tool initramfs_tool;
+  /* What the firmware finds (BIOS: the MBR's code and the stage it loads;
+   * UEFI: a loader in the ESP); guests booted by pygrub have none. */
+  enum boot_code boot_code;
+  bool loader_installed;
+  char *loader_found;  /* one line: what was found, or what is missing */
+  char *grub_install;  /* guest command installing GRUB 2 for BIOS on the
+                          disk, or NULL when the guest has none */
   strlist mounts;      /* "mountpoint device" as mounted in the appliance */
-  strlist fs_uuids;    /* "device UUID" of each filesystem with a UUID */
+  strlist fs_uuids;    /* "/dev/sdXN UUID" of each filesystem with a UUID,
+                          the guest's disks lettered in order from a */
 };
 
 struct guest {
@@ -113,7 +132,9 @@ struct guest {
   char *hostname;
   int major, minor, build;
 
-  struct disk disk;
+  struct disk disk;         /* the boot disk */
+  struct disk *more_disks;  /* the guest's other disks, in order */
+  size_t nmore_disks;
   enum firmware firmware;
 
   /* Windows. */
@@ -125,8 +146,8 @@ struct guest {
   char *bcd_target;        /* where the BCD is or belongs (for a rebuild) */
   bool bcd_readable;
   strlist bcd_problems;    /* device elements that do not match the disk */
-  struct xen_finding *xen;
-  size_t nxen;
+  struct pv_finding *pv;   /* every vendor's, in scan order */
+  size_t npv;
   struct driver_package *packages;
   size_t npackages;
   strlist virtio_drivers;  /* virtio services present, with their Start */
@@ -139,7 +160,11 @@ struct guest {
   strlist warnings;        /* what inspection could not read or decide */
 };
 
-const char *xen_kind_name(enum xen_kind k);
+const char *pv_kind_name(enum pv_kind k);
+/* "xen" / "vmware" (the report's words); NULL for PV_NONE. */
+const char *pv_vendor_name(enum pv_vendor v);
+/* "Xen" / "VMware Tools" (a person's words). */
+const char *pv_vendor_label(enum pv_vendor v);
 const char *hive_id_name(enum hive_id h);
 /* The architecture as libvirt names it ("i686" for 32-bit x86). */
 const char *guest_arch_name(const struct guest *g);
@@ -148,8 +173,10 @@ const char *virtio_mod_name(enum virtio_mod m);
 const char *kmod_state_name(enum kmod_state k);
 const char *initramfs_tool_name(enum initramfs_tool t);
 const char *bootloader_name(enum bootloader b);
+const char *boot_code_name(enum boot_code c);
 /* Empties L's kernel list. */
 void linux_kernels_free(struct linux_info *l);
+void disk_free(struct disk *d);
 void guest_free(struct guest *g);
 void guest_free_windows_scan(struct guest *g);
 

@@ -6,7 +6,8 @@
 #include "v2v/cli.h"
 #include "v2v/result.h"
 
-/* Refuses what is not a usable disk image, with one line naming it
+/* Refuses IMAGE (the guest's boot disk or another of its disks) when it is
+ * not a usable disk image, with one line naming it
  * (RESULT_ERROR), or, for a raw image, a guest that cannot be fixed
  * offline (RESULT_REFUSED: BitLocker, dynamic disk, seen without starting
  * the appliance). Sets *format to the qemu driver: --format, else the one
@@ -14,6 +15,6 @@
  * differencing VHD/VHDX is refused; so is fixing a non-raw/qcow2 image in
  * place. */
 MUST_CHECK enum result image_check(const struct options *o,
-                                   const char **format);
+                                   const char *image, const char **format);
 
 #endif

@@ -12,6 +12,8 @@
 
 struct image_lock {
   int image_fd;
+  int *more_fds;        /* the guest's other disks (--disk) */
+  size_t nmore;
   int output_fd;
   char *output_partial; /* the -o partial file we created, or NULL */
 };

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Inspection: what the guest is. inspect_guest() fills s->guest once per
- * run; the pure parts (windows/inf.c, xen_scan.c) work on buffers and hive
+ * run; the pure parts (windows/inf.c, pv_scan.c) work on buffers and hive
  * files and are unit-tested without the appliance. */
 #ifndef V2V_INSPECT_H
 #define V2V_INSPECT_H

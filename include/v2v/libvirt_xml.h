@@ -19,6 +19,7 @@
 struct domain_spec {
   char *name;
   int vcpus;
+  int cores_per_socket;    /* the source's topology; 0: libvirt's default */
   long long memory_mib;
   const char *arch;        /* "x86_64" or "i686" */
   const char *machine;     /* "q35" or "pc" */
@@ -31,7 +32,19 @@ struct domain_spec {
   size_t nics;             /* at least one */
   strlist macs;            /* per NIC, "" when none is kept */
   strlist nic_sources;     /* per NIC, "network:NAME" or "bridge:NAME" */
+  strlist disk_buses;      /* --keep-devices: per disk, "sata", "ide",
+                              "scsi:MODEL" (lsilogic, lsisas1068, vmpvscsi)
+                              or disk_bus; empty: disk_bus for all */
+  strlist nic_models;      /* --keep-devices: per NIC; empty: nic_model */
+  strlist warnings;        /* devices not kept as the source had them */
 };
+
+/* Disk I's bus ("virtio", "scsi", "sata", "ide") and, for "scsi", its
+ * controller's model in *MODEL ("virtio-scsi" unless kept). */
+const char *domain_disk_bus(const struct domain_spec *d, size_t i,
+                            const char **model);
+/* NIC I's model. */
+const char *domain_nic_model(const struct domain_spec *d, size_t i);
 
 /* Where a NIC on the source's network OVF_NETWORK (NULL if unknown) goes:
  * the first map ("network:FROM=TO", "bridge:=TO") whose FROM is that name,

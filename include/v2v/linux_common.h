@@ -31,8 +31,19 @@ typedef char *linux_text_fix(const struct session *s, const char *text,
 void linux_plan_fix(struct session *s, struct change_list *out,
                     const char *fixup, const char *path, linux_text_fix *fix,
                     const void *arg, const char *why);
+/* Plans removing PATH, after a copy under /var/lib/v2v-fixup/backup. */
+void linux_plan_remove(struct change_list *out, const char *fixup,
+                       const char *path, const char *why);
 /* The systemd X.wants directories in /etc/systemd/system, as paths. */
 strlist linux_wants_dirs(struct session *s);
+/* Plans what systemctl disable / update-rc.d remove do for each of UNITS:
+ * the links that enable it go (UNIT.service or the full unit name in the
+ * X.wants and X.requires directories; SNNunit / KNNunit in /etc/rcN.d),
+ * the packages stay. The reason reads "disable WHAT UNIT (it only works
+ * on WHERE)". */
+void linux_plan_disable_units(struct session *s, struct change_list *out,
+                              const char *fixup, const strlist *units,
+                              const char *what, const char *where);
 /* Whether any change planned so far touches a path starting with PREFIX. */
 bool linux_plan_touches(const struct change_list *plan, const char *prefix);
 /* A section of data/linux-xen.conf. */
@@ -43,5 +54,7 @@ bool guest_is_linux(const struct guest *g);
 const char *linux_bus_prefix(const struct session *s);
 
 #define LINUX_BACKUP_DIR "/var/lib/v2v-fixup/backup"
+/* Its changes tell linux-grub that the configuration is to be made anew. */
+#define LINUX_BOOTLOADER_FIXUP "linux-bootloader"
 
 #endif

@@ -41,5 +41,8 @@ void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void error_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The last error_msg() text, for the report; NULL if none. */
 const char *log_last_error(void);
+/* Messages from now on are about guest NAME of several (NULL: one guest,
+ * no name shown); the last error is forgotten. */
+void log_set_guest(const char *name);
 
 #endif

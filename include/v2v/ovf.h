@@ -11,6 +11,7 @@
 
 #include "v2v/guest.h"
 #include "v2v/result.h"
+#include "v2v/strlist.h"
 
 struct ovf_disk {
   char *id;           /* DiskSection ovf:diskId */
@@ -21,6 +22,11 @@ struct ovf_disk {
   uint64_t chunk_size; /* ovf:chunkSize: the file is split into
                           HREF.000000000, HREF.000000001... (0: not) */
   char *format;       /* ovf:format URI, or NULL */
+  char *controller;   /* what the source attached it to: "lsilogic",
+                         "lsisas1068", "pvscsi", "buslogic", "scsi" (model
+                         not said), "sata", "ide", "nvme"; NULL unknown */
+  int bus, unit;      /* that controller's number and the disk's unit on
+                         it; -1 when not said */
 };
 
 struct ovf_nic {
@@ -33,6 +39,8 @@ struct ovf {
   const char *flavour;    /* "xenserver", "vmware", "virtualbox", "ovf" */
   char *name;
   int vcpus;              /* 0 if not given */
+  int cores_per_socket;   /* vmw:CoresPerSocket, cpuid.coresPerSocket; 0
+                             if not given */
   uint64_t memory_mib;    /* 0 if not given */
   enum firmware firmware; /* FW_UNKNOWN if not given */
   struct ovf_disk *disks; /* in the order the hardware attaches them */
@@ -42,6 +50,12 @@ struct ovf {
   char *mislabeled_encoding; /* the encoding the XML declaration claims
                                 when the bytes are UTF-8 (XenCenter), or
                                 NULL */
+  char *os_id;            /* VMware's guest OS id (vmw:osType, guestOS), or
+                             NULL */
+  char *nvram;            /* the file of the VM's firmware variables
+                             (ExtraConfig or .vmx nvram), never read */
+  strlist ignored;        /* devices and settings not carried over */
+  strlist warnings;       /* doubts about the input, said once it is open */
 };
 
 /* Parses LEN bytes of an OVF descriptor; VM picks one machine of a

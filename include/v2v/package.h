@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* An OVF package as input: an .ova (tar) or an .ovf beside its .mf and
- * disks. Opened on the host before anything starts: the manifest is
- * verified first, then the descriptor parsed and every disk located and
+/* A machine description and its disks as input: an OVF package (an .ova
+ * tar, or an .ovf beside its .mf and disks), an XVA, or a VMware .vmx in
+ * its folder. Opened on the host before anything starts: a manifest is
+ * verified first, then the description parsed and every disk located and
  * probed; a bad package is refused with nothing written. */
 #ifndef V2V_PACKAGE_H
 #define V2V_PACKAGE_H
@@ -39,6 +40,9 @@ struct package_disk {
   struct package_part *parts; /* a disk split by ovftool (chunkSize): its
                                  parts, joined by package_unpack() */
   size_t nparts;
+  strlist chain;   /* a .vmx disk: absolute paths of its descriptor and of
+                      each snapshot's parent, FILE first, the base last;
+                      qemu reads each through the next and nothing else */
 };
 
 struct package {
@@ -46,6 +50,7 @@ struct package {
   const char *shown; /* as the user named it, for messages */
   bool ova;
   bool xva;          /* an XVA (ova.xml and chunks), a kind of .ova */
+  bool vmx;          /* a VMware .vmx in its VM's folder */
   char *descriptor;  /* the .ovf's name (ova.xml in an XVA) */
   strlist manifests; /* every .mf beside the descriptor, all checked; the
                         one named after the descriptor first */
@@ -56,11 +61,13 @@ struct package {
   size_t ndisks;
 };
 
-/* True if PATH is meant as a package: an .ova/.ovf name or a tar file. */
+/* True if PATH is meant as a package: an .ova/.ovf/.xva/.vmx name or a
+ * tar file. */
 bool package_is_package(const char *path);
 
 /* Verifies the manifest, parses the descriptor and locates the disks.
- * Returns 0, or -1 after one error line naming the package or file. */
+ * Returns 0, or -1 after one error line naming the package or file;
+ * RESULT_REFUSED (error said) for a .vmx of a suspended VM. */
 MUST_CHECK enum result package_open(const struct options *o, struct package *p);
 
 /* Unpacks gzip-compressed disks into DIR. Returns 0 or -1 (error said). */

@@ -40,10 +40,16 @@ void report_warning(struct report *r, const char *msg);
 /* RESULT: fixed, nothing-to-do, dry-run, inspected, refused, error. */
 void report_result(struct report *r, const char *result, int exit_code,
                    const char *message);
-/* Resources of the run, for benchmarks: launches, wall time, the tool's
- * own peak memory (the appliance aside), overlay bytes. */
-void report_run(struct report *r, int launches, double seconds,
-                long peak_rss_kib, long long overlay_bytes);
+/* Resources of the run, for benchmarks. */
+struct run_stats {
+  int launches;           /* appliance launches of the whole run */
+  double seconds;         /* wall time of the whole run */
+  long peak_rss_kib;      /* the tool's own peak memory (qemu aside) */
+  long long overlay_bytes; /* this guest's overlay at commit time */
+  size_t guests;          /* guests that shared the run */
+  int vcpus, memory_mib;  /* the appliance's */
+};
+void report_run(struct report *r, const struct run_stats *st);
 MUST_CHECK enum result report_write(struct report *r, const char *file);
 void report_free(struct report *r);
 

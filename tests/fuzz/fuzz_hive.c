@@ -10,7 +10,7 @@
 #include "v2v/bcd.h"
 #include "v2v/guest.h"
 #include "v2v/hive.h"
-#include "v2v/xen_scan.h"
+#include "v2v/pv_scan.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -26,14 +26,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   close(fd);
   hive *h = hive_open(path, false);
   if (h) {
-    static struct xen_inventory inv;
+    static struct pv_inventory invs[PV_VENDOR_COUNT];
     static int loaded;
     if (!loaded)
-      xen_inventory_load(&inv), loaded = 1;
+      pv_inventories_load(invs), loaded = 1;
     struct guest g = {0};
     strlist_add(&g.control_sets, "ControlSet001");
     hive *hives[HIVE_COUNT] = {h, h, h, h};
-    xen_scan(&g, hives, &inv);
+    for (int v = PV_NONE + 1; v < PV_VENDOR_COUNT; v++)
+      pv_scan(&g, hives, &invs[v]);
     struct disk d = {.style = PART_MBR, .mbr_signature = 1};
     strlist problems = {0};
     bcd_check(h, &d, &problems);

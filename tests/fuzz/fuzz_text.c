@@ -27,7 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   strlist_free(&uuids);
   strlist mods = {0};
   strlist_add(&mods, "xen-blkfront");
-  free(linux_comment_aliases(text, &mods));
+  free(linux_comment_aliases(text, &mods, "Xen"));
   free(linux_add_missing_lines(text, &mods));
   strlist_free(&mods);
   free(linux_grub_enable_uuid(text));

@@ -12,7 +12,7 @@ root=$(cd "$here/../.." && pwd)
 secs=${1:-10}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(tar manifest ovf disk windows_files hive text)
+[ ${#targets[@]} -gt 0 ] || targets=(tar manifest ovf disk windows_files hive text vmx)
 build=$root/build-fuzz
 CC=clang cmake -S "$root" -B "$build" -DV2V_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
 cmake --build "$build" -j"$(nproc)" --target $(printf 'fuzz_%s ' "${targets[@]}") >/dev/null

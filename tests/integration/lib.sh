@@ -96,6 +96,25 @@ check_one_line_error() { # DESCRIPTION PATTERN
   fi
 }
 
+# traced DESCRIPTION STATUS PATTERN ARGS...: runs the tool under strace,
+# wants STATUS and a one-line error matching PATTERN, and no open of any
+# file of the array NEVER_OPENED by the tool or any child (qemu-img
+# included).
+NEVER_OPENED=()
+traced() {
+  local what=$1 want=$2 pattern=$3 f
+  shift 3
+  strace -f -qq -e trace=open,openat,creat -o "$WORK/trace" \
+    "$V2V" "$@" >"$WORK/out" 2>"$WORK/err"
+  status=$?
+  check_eq "$what: exit status" "$status" "$want"
+  check_one_line_error "$what" "$pattern"
+  for f in "${NEVER_OPENED[@]}"; do
+    check "$what: $(basename "$f") is never opened" \
+      bash -c "! grep -qF -- '$f' '$WORK/trace'"
+  done
+}
+
 # check_schema DESCRIPTION REPORT...: the reports follow the published
 # JSON Schema (Debian's python3 and python3-jsonschema).
 check_schema() {
@@ -167,4 +186,30 @@ readback() {
 }
 
 # hget HIVE KEY [VALUE]: the value as hivexget prints it ('' if missing).
+# A fixed guest's initramfs (copied out to FILE) lists the virtio block
+# drivers and still the Xen one (read with the host's lsinitramfs).
+check_initramfs_virtio() { # FILE
+  lsinitramfs "$1" >"$1.list" 2>"$1.err"
+  local m
+  for m in virtio_blk virtio_scsi virtio_pci; do
+    check "new initramfs lists $m.ko" grep -qE "/$m\\.ko(\\.(xz|zst|gz))?\$" "$1.list"
+  done
+  check "new initramfs keeps xen-blkfront" grep -q '/xen-blkfront\.ko' "$1.list"
+}
+
 hget() { hivexget "$@" 2>/dev/null; }
+
+# Host-side readers of a fixed Linux guest's ext4 root, no appliance:
+# debugfs opens the filesystem inside the raw image at its offset.
+ext_fs() { # IMAGE N: what debugfs opens for partition N
+  echo "$1?offset=$(sfdisk -J "$1" | jq ".partitiontable.partitions[$(($2 - 1))].start * 512")"
+}
+ext_dump() { # FS OUTDIR PATH...: each file to OUTDIR/<PATH with / as _>
+  local fs=$1 out=$2 f
+  shift 2
+  for f in "$@"; do echo "dump $f $out/$(tr / _ <<<"$f")"; done >"$out/cmds"
+  debugfs -f "$out/cmds" "$fs" >"$out/debugfs.log" 2>&1
+}
+ext_names() { # FS DIR: its entries' names ("ls -p" lines are /inode/mode/uid/gid/name/size/)
+  debugfs -R "ls -p $2" "$1" 2>/dev/null | awk -F/ 'NF > 5 && $6 !~ /^\.\.?$/ {print $6}'
+}

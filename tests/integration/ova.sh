@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # OVF packages in, a KVM-ready guest and its libvirt domain out: an OVA with
 # a streamOptimized VMDK read in place and a VHD data disk (XenServer OVF,
-# 4 vCPUs, 8 GiB), a second run on the result (as a VHD), a folder package
-# with gzip disks written as raw on virtio-scsi; tampered, XXE, truncated,
-# incomplete and unsafe packages refused before any launch with nothing
-# written. Three appliance launches.
+# 4 vCPUs, 8 GiB), a second run on the result (as a VHD), then in one run a
+# folder package with gzip disks and a VMware OVA (the guest from ESXi,
+# VMware Tools removed), written as raw on virtio-scsi; tampered, XXE,
+# truncated, incomplete and unsafe packages refused before any launch with
+# nothing written. Three appliance launches.
 . "$(dirname "$0")/lib.sh"
 : "${VIRTIO_FIXTURE:?built by tests/fixtures/make-virtio-win.sh}"
 : "${OVA_FIXTURES:?built by tests/fixtures/make-ova.sh}"
@@ -145,16 +146,39 @@ check_eq "no OVF: memory from --memory" "$(xp "$x" /domain/memory)" 3072
 check_eq "no OVF: name is the hostname" "$(xp "$x" /domain/name)" "$WIN2008R2_HOSTNAME"
 check_eq "no OVF: one NIC" "$(xp "$x" "count(/domain/devices/interface)")" 1
 
-# --- Folder package, gzip disks -> raw on virtio-scsi (launch 3) ------------
+# --- Launch 3, two packages in one run: the folder package with gzip disks
+# and the VMware OVA of the guest from ESXi, both to raw on virtio-scsi ----
 g=$WORK/gzip
 gz_sums=$(sha256sum "$g"/*)
+cp "$OVA_FIXTURES/vmware.ova" "$WORK/vmware.ova"
+vmware_sum=$(sum "$WORK/vmware.ova")
 raw=$WORK/conv2/win.img
 mkdir -p "$WORK/conv2"
-check_run "fix folder package" 0 -o "$raw" -O raw --block-driver virtio-scsi \
-  --libvirt-xml "$WORK/conv2/win.xml" --report "$WORK/gzip.json" "${VIRTIO[@]}" "$g/win.ovf"
+check_run "fix folder package and VMware OVA" 0 -o "$WORK/conv2/%n.img" -O raw \
+  --block-driver virtio-scsi --libvirt-xml "$WORK/conv2/%n.xml" \
+  --report "$WORK/conv2/%n.json" "${VIRTIO[@]}" "$g/win.ovf" "$WORK/vmware.ova"
 check_eq "folder package byte-identical" "$(sha256sum "$g"/*)" "$gz_sums"
+check_eq "VMware OVA byte-identical" "$(sum "$WORK/vmware.ova")" "$vmware_sum"
 check "scratch removed (unpacked disks too)" scratch_empty
-r=$WORK/gzip.json
+r=$WORK/conv2/vmware.json
+jq_eq "VMware OVA: fixed in the same launch" "$r" \
+  '"\(.result) \(.applied) \(.run.appliance_launches) \(.run.guests)"' "fixed true 1 2"
+jq_eq "VMware OVA: flavour, OS type" "$r" \
+  '"\(.input.package.flavour) \(.input.package.guest_os)"' \
+  "vmware windows9Server64Guest"
+jq_eq "VMware OVA: manifest verified first" "$r" .input.package.manifest.digests 2
+jq_eq "VMware OVA: the guest from ESXi" "$r" .guest.product_name "$WIN2016_PRODUCT"
+jq_eq "VMware OVA: VMware Tools found" "$r" '(.guest.vmware_components | length) > 0' true
+jq_eq "VMware OVA: VMware Tools removed" "$r" \
+  '[.plan[] | select(.fixup == "vmware-tools-removal")] | length > 0' true
+x=$WORK/conv2/vmware.xml
+check "VMware OVA: domain XML is valid" virt-xml-validate "$x" domain
+check_eq "VMware OVA: vCPUs, memory from the OVF" \
+  "$(xp "$x" "concat(/domain/vcpu,' ',/domain/memory)")" "2 6144"
+check_eq "VMware OVA: the VMXNET3 NIC's MAC kept" "$(xp "$x" /domain/devices/interface/mac/@address)" \
+  00:50:56:9a:20:16
+check_eq "VMware OVA: Windows Server 2016 gets q35" "$(xp "$x" /domain/os/type/@machine)" q35
+r=$WORK/conv2/win.json
 jq_eq "folder: kind" "$r" .input.package.kind ovf
 jq_eq "folder: SHA1 manifest with CRLF verified" "$r" .input.package.manifest.digests 3
 jq_eq "folder: gzip disks" "$r" '[.input.disks[].gzip] | all' true

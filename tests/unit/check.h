@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "v2v/strlist.h"
+
 static int checks_passed, checks_failed;
 
 #define CHECK(cond)                                                        \
@@ -74,6 +76,33 @@ static inline const char *check_env(const char *name)
     exit(check_report("environment"));
   }
   return v;
+}
+
+/* Whether some string of L contains S. */
+static inline bool check_has(const strlist *l, const char *s)
+{
+  for (size_t i = 0; i < l->n; i++)
+    if (strstr(l->v[i], s))
+      return true;
+  return false;
+}
+
+/* The bytes of sample NAME in the folder the environment variable
+ * DIR_ENV names (set by ctest), NUL-terminated; NULL if unreadable. */
+static inline char *check_slurp(const char *dir_env, const char *name,
+                                size_t *len)
+{
+  char *path = NULL;
+  if (asprintf(&path, "%s/%s", check_env(dir_env), name) < 0)
+    return NULL;
+  FILE *f = fopen(path, "rb");
+  free(path);
+  if (!f)
+    return NULL;
+  char *buf = calloc(1, (1 << 20) + 1);
+  *len = buf ? fread(buf, 1, 1 << 20, f) : 0;
+  fclose(f);
+  return buf;
 }
 
 /* A writable copy of data/minimal.hive (path from the V2V_MINIMAL_HIVE

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "v2v/kept_devices.h"
 #include "v2v/libvirt_xml.h"
 #include "v2v/target_hints.h"
 
@@ -97,6 +98,7 @@ static void test_windows_scsi(void)
   CHECK_XP("string(/domain/clock/timer[@name='hypervclock']/@present)", "yes");
   CHECK_XP("string(/domain/clock/timer[@name='hpet']/@present)", "no");
   CHECK_XP("string(/domain/cpu/@mode)", "host-passthrough");
+  CHECK_XP("count(/domain/cpu/topology)", "0"); /* none given */
   CHECK_XP("string(/domain/devices/channel/target/@name)",
            "org.qemu.guest_agent.0");
   CHECK_XP("string(/domain/devices/rng/@model)", "virtio");
@@ -182,8 +184,120 @@ static void test_target_hints(void)
   domain_spec_free(&d);
 }
 
+/* --keep-devices: the source's controllers and NIC models, in libvirt's
+ * words, qemu's missing ones replaced and said. */
+static void test_keep_devices(void)
+{
+  const char *note;
+  CHECK_STR(kept_disk_bus("lsilogic", &note), "scsi:lsilogic");
+  CHECK(note == NULL);
+  CHECK_STR(kept_disk_bus("lsisas1068", &note), "scsi:lsisas1068");
+  CHECK_STR(kept_disk_bus("pvscsi", &note), "scsi:vmpvscsi");
+  CHECK_STR(kept_disk_bus("ide", &note), "ide");
+  CHECK_STR(kept_disk_bus("buslogic", &note), "scsi:lsilogic");
+  CHECK(note && strstr(note, "BusLogic"));
+  CHECK_STR(kept_disk_bus("nvme", &note), "sata");
+  CHECK(note && strstr(note, "NVMe"));
+  CHECK(kept_disk_bus(NULL, &note) == NULL);
+  CHECK_STR(kept_nic_model("VmxNet3", &note), "vmxnet3"); /* OVF's case */
+  CHECK(note == NULL);
+  CHECK_STR(kept_nic_model("E1000e", &note), "e1000e");
+  CHECK_STR(kept_nic_model("vlance", &note), "pcnet");
+  CHECK_STR(kept_nic_model("vmxnet", &note), "e1000");
+  CHECK(note != NULL);
+  CHECK_STR(kept_nic_model(NULL, &note), "e1000");
+  CHECK(note != NULL);
+
+  /* A VMware machine: LSI Logic boot disk, a SATA and an IDE data disk,
+   * two NICs. IDE needs the pc machine. */
+  struct ovf src = {0};
+  struct ovf_disk disks[] = {
+      {.id = "scsi0:0", .controller = "lsilogic"},
+      {.id = "sata0:1", .controller = "sata"},
+      {.id = "ide0:0", .controller = "ide"}};
+  struct ovf_nic nics[] = {{.model = "e1000"}, {.model = "vmxnet3"}};
+  src.disks = disks, src.ndisks = 3, src.nics = nics, src.nnics = 2;
+  struct domain_spec d = {
+      .name = strdup("kept"), .vcpus = 8, .cores_per_socket = 4,
+      .memory_mib = 2048,
+      .arch = "x86_64", .machine = "q35", .windows = true,
+      .disk_bus = "virtio", .disk_format = "qcow2", .nic_model = "virtio",
+      .nics = 2};
+  strlist_add(&d.disks, "/out/k.qcow2");
+  strlist_add(&d.disks, "/out/k-disk2.qcow2");
+  strlist_add(&d.disks, "/out/k-disk3.qcow2");
+  kept_devices_apply(&src, &d);
+  CHECK_STR(d.machine, "pc");
+  CHECK(d.warnings.n == 0);
+  load(&d);
+  CHECK_XP("string(/domain/devices/disk[1]/target/@bus)", "scsi");
+  CHECK_XP("string(/domain/devices/disk[1]/target/@dev)", "sda");
+  CHECK_XP("string(/domain/devices/disk[2]/target/@bus)", "sata");
+  CHECK_XP("string(/domain/devices/disk[3]/target/@bus)", "ide");
+  CHECK_XP("string(/domain/devices/disk[3]/target/@dev)", "hdc");
+  CHECK_XP("count(/domain/devices/controller)", "1");
+  CHECK_XP("string(/domain/devices/controller[@type='scsi']/@model)",
+           "lsilogic");
+  CHECK_XP("count(/domain/devices/disk/address)", "0"); /* one controller */
+  CHECK_XP("string(/domain/devices/interface[1]/model/@type)", "e1000");
+  CHECK_XP("string(/domain/devices/interface[2]/model/@type)", "vmxnet3");
+  CHECK_XP("string(/domain/os/type/@machine)", "pc");
+  CHECK_XP("string(/domain/cpu/topology/@sockets)", "2");
+  CHECK_XP("string(/domain/cpu/topology/@cores)", "4");
+  /* Still virtio drivers in the guest: the agent's channel stays. */
+  CHECK_XP("count(/domain/devices/channel)", "1");
+  struct guest g = {.os_type = "windows", .product_variant = "Server",
+                    .major = 6, .minor = 1};
+  struct target_hints h;
+  target_hints_make(&g, &d, &h);
+  CHECK(strlist_contains_ci(&h.glance, "hw_disk_bus=scsi") &&
+        strlist_contains_ci(&h.glance, "hw_scsi_model=lsilogic") &&
+        strlist_contains_ci(&h.glance, "hw_vif_model=e1000"));
+  CHECK(strstr(h.proxmox.v[0], "--scsihw lsi ") &&
+        strstr(h.proxmox.v[0], "--net0 e1000,") &&
+        strstr(h.proxmox.v[0], "--sockets 2 --cores 4 "));
+  CHECK(strstr(h.virt_install, "--vcpus 8,sockets=2,cores=4,threads=1 "));
+  CHECK(strstr(h.virt_install, "k-disk2.qcow2,bus=sata") &&
+        strstr(h.virt_install, "k-disk3.qcow2,bus=ide") &&
+        strstr(h.virt_install, "--controller type=scsi,model=lsilogic"));
+  target_hints_free(&h);
+  domain_spec_free(&d);
+
+  /* Two SCSI models (pvscsi, BusLogic kept as LSI Logic), an NVMe disk
+   * and an unknown one: two controllers, each disk addressed to its own;
+   * every replacement said. */
+  struct ovf_disk mixed[] = {
+      {.id = "scsi0:0", .controller = "pvscsi"},
+      {.id = "scsi1:0", .controller = "buslogic"},
+      {.id = "nvme0:0", .controller = "nvme"},
+      {.id = "d4", .href = "d4.vmdk"}};
+  struct ovf_nic none[] = {{.model = NULL}};
+  src.disks = mixed, src.ndisks = 4, src.nics = none, src.nnics = 1;
+  struct domain_spec m = {
+      .name = strdup("mixed"), .vcpus = 1, .memory_mib = 1024,
+      .arch = "x86_64", .machine = "q35", .disk_bus = "virtio",
+      .disk_format = "raw", .nic_model = "virtio", .nics = 1};
+  for (int i = 0; i < 4; i++)
+    strlist_addf(&m.disks, "/out/m%d.img", i);
+  kept_devices_apply(&src, &m);
+  CHECK_STR(m.machine, "q35");
+  CHECK(m.warnings.n == 4); /* BusLogic, NVMe, d4 unknown, NIC model */
+  load(&m);
+  CHECK_XP("count(/domain/devices/controller[@type='scsi'])", "2");
+  CHECK_XP("string(/domain/devices/controller[@index='0']/@model)",
+           "vmpvscsi");
+  CHECK_XP("string(/domain/devices/controller[@index='1']/@model)",
+           "lsilogic");
+  CHECK_XP("string(/domain/devices/disk[2]/address/@controller)", "1");
+  CHECK_XP("string(/domain/devices/disk[3]/target/@bus)", "sata");
+  CHECK_XP("string(/domain/devices/disk[4]/target/@bus)", "virtio");
+  CHECK_XP("string(/domain/devices/interface/model/@type)", "e1000");
+  domain_spec_free(&m);
+}
+
 int main(void)
 {
+  test_keep_devices();
   test_target_hints();
   test_windows_scsi();
   test_uefi_e1000();

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "v2v/linux_common.h"
 #include "v2v/linux_inspect.h"
 #include "v2v/linux_text.h"
 
@@ -148,15 +149,28 @@ static void test_aliases(void)
   char *r = linux_comment_aliases("alias scsi_hostadapter xen_blkfront\n"
                                   "  alias eth0 xen-netfront\n"
                                   "alias eth1 e1000\noptions loop max_loop=16\n"
-                                  "# alias eth2 xen-netfront\n", &mods);
+                                  "# alias eth2 xen-netfront\n", &mods, "Xen");
   CHECK_STR(r, "# Xen only, disabled by v2v-fixup: alias scsi_hostadapter xen_blkfront\n"
                "# Xen only, disabled by v2v-fixup:   alias eth0 xen-netfront\n"
                "alias eth1 e1000\noptions loop max_loop=16\n"
                "# alias eth2 xen-netfront\n");
   /* Second pass: nothing left to do. */
-  CHECK(linux_comment_aliases(r, &mods) == NULL);
+  CHECK(linux_comment_aliases(r, &mods, "Xen") == NULL);
   free(r);
   strlist_free(&mods);
+
+  /* VMware's aliases, from data/linux-xen.conf, with their own words. */
+  strlist vmw = linux_table("vmware-modules");
+  r = linux_comment_aliases("alias scsi_hostadapter vmw_pvscsi\n"
+                            "alias scsi_hostadapter1 mptspi\n"
+                            "alias eth0 vmxnet3\nalias eth1 virtio_net\n"
+                            "options vmw_pvscsi cmd_per_lun=254\n", &vmw, "VMware");
+  CHECK_STR(r, "# VMware only, disabled by v2v-fixup: alias scsi_hostadapter vmw_pvscsi\n"
+               "# VMware only, disabled by v2v-fixup: alias scsi_hostadapter1 mptspi\n"
+               "# VMware only, disabled by v2v-fixup: alias eth0 vmxnet3\n"
+               "alias eth1 virtio_net\noptions vmw_pvscsi cmd_per_lun=254\n");
+  free(r);
+  strlist_free(&vmw);
 }
 
 static void test_grub_and_lines(void)
@@ -218,6 +232,33 @@ static void test_grubenv(void)
   CHECK(grubenv_repad(big, 1024) == NULL);
 }
 
+static void test_upstart_consoles(void)
+{
+  static const char *const xen[] = {"hvc0", "xvc0", NULL};
+  CHECK(upstart_job_runs_getty_on("start on stopped rc RUNLEVEL=[2345]\n"
+                                  "respawn\n"
+                                  "exec /sbin/agetty /dev/hvc0 38400 vt100-nav\n",
+                                  xen));
+  CHECK(upstart_job_runs_getty_on("  exec /sbin/mingetty xvc0\n", xen));
+  /* A getty elsewhere, or hvc0 named outside an exec line: kept. */
+  CHECK(!upstart_job_runs_getty_on("instance $TTY\nexec /sbin/mingetty $TTY\n", xen));
+  CHECK(!upstart_job_runs_getty_on("# was on hvc0\nexec /sbin/agetty /dev/ttyS1 115200\n", xen));
+  CHECK(!upstart_job_runs_getty_on("exec /sbin/agetty /dev/hvc01 9600\n", xen));
+  CHECK(!upstart_job_runs_getty_on("exec /usr/bin/logger hvc0\n", xen));
+
+  char *r = linux_drop_active_consoles("BOOTUP=color\n"
+                                       "ACTIVE_CONSOLES=\"/dev/tty[1-6] /dev/hvc0\"\n"
+                                       "SINGLE=/sbin/sushell\n", xen);
+  CHECK_STR(r, "BOOTUP=color\nACTIVE_CONSOLES=\"/dev/tty[1-6]\"\nSINGLE=/sbin/sushell\n");
+  CHECK(linux_drop_active_consoles(r, xen) == NULL);
+  free(r);
+  r = linux_drop_active_consoles("ACTIVE_CONSOLES=xvc0", xen);
+  CHECK_STR(r, "ACTIVE_CONSOLES=");
+  free(r);
+  CHECK(linux_drop_active_consoles("ACTIVE_CONSOLES=/dev/tty[1-6]\n", xen) == NULL);
+  CHECK(linux_drop_active_consoles("# ACTIVE_CONSOLES=/dev/hvc0\n", xen) == NULL);
+}
+
 int main(void)
 {
   test_kmod_state();
@@ -230,5 +271,6 @@ int main(void)
   test_grub_and_lines();
   test_grub_stub();
   test_grubenv();
+  test_upstart_consoles();
   return check_report("linux");
 }

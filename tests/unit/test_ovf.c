@@ -8,20 +8,9 @@
 #include "v2v/strbuf.h"
 #include "v2v/ovf.h"
 
-/* The sample descriptors live in tests/unit/ovf (V2V_OVF_DIR). */
 static char *slurp(const char *name, size_t *len)
 {
-  char *path = NULL;
-  if (asprintf(&path, "%s/%s", check_env("V2V_OVF_DIR"), name) < 0)
-    return NULL;
-  FILE *f = fopen(path, "rb");
-  free(path);
-  if (!f)
-    return NULL;
-  char *buf = calloc(1, (1 << 20) + 1); /* NUL-terminated for strstr */
-  *len = fread(buf, 1, 1 << 20, f);
-  fclose(f);
-  return buf;
+  return check_slurp("V2V_OVF_DIR", name, len);
 }
 
 static int parse_file(const char *name, struct ovf *o, char **why)
@@ -83,6 +72,87 @@ static void test_vmware(void)
   CHECK(o.nnics == 1);
   if (o.nnics == 1)
     CHECK_STR(o.nics[0].model, "VmxNet3");
+  CHECK_STR(o.disks[0].controller, "lsisas1068"); /* lsilogicsas */
+  CHECK(o.disks[0].bus == 0 && o.disks[0].unit == 0);
+  ovf_free(&o);
+}
+
+
+/* ovftool's export of a Workstation VM (tests/unit/ovf/README.md). */
+static void test_ovftool_workstation(void)
+{
+  struct ovf o;
+  char *why;
+  REQUIRE(parse_file("ovftool-workstation.ovf", &o, &why) == 0);
+  CHECK_STR(o.flavour, "vmware");
+  CHECK_STR(o.os_id, "debian10_64Guest");
+  CHECK(o.vcpus == 4 && o.cores_per_socket == 2);
+  CHECK(o.memory_mib == 2048);
+  CHECK(o.firmware == FW_UNKNOWN); /* no firmware Config: inspection says */
+  CHECK_STR(o.nvram, "kali-linux-2024.4-vmware-amd64.nvram");
+  REQUIRE(o.ndisks == 1);
+  CHECK_STR(o.disks[0].controller, "lsilogic");
+  CHECK(o.disks[0].bus == 0 && o.disks[0].unit == 0);
+  CHECK_STR(o.nics[0].model, "E1000");
+  CHECK_STR(o.nics[0].network, "nat");
+  /* nvram and cpuid.coresPerSocket read; the 5 others not. */
+  CHECK(check_has(&o.ignored, "5 vmw:ExtraConfig settings"));
+  ovf_free(&o);
+}
+
+/* Controllers by rasd:Parent, wherever their Items come. */
+static void test_esxi_controllers(void)
+{
+  struct ovf o;
+  char *why;
+  REQUIRE(parse_file("esxi-controllers.ovf", &o, &why) == 0);
+  CHECK_STR(o.os_id, "windows2019srvNext_64Guest");
+  CHECK(o.firmware == FW_UEFI);
+  CHECK(o.vcpus == 4 && o.cores_per_socket == 4);
+  CHECK_STR(o.nvram, "win2022-file1.nvram");
+  REQUIRE(o.ndisks == 3);
+  CHECK_STR(o.disks[0].href, "win2022-disk1.vmdk");
+  CHECK_STR(o.disks[0].controller, "lsisas1068");
+  CHECK(o.disks[0].bus == 0 && o.disks[0].unit == 0);
+  CHECK_STR(o.disks[1].controller, "pvscsi"); /* VirtualSCSI */
+  CHECK(o.disks[1].bus == 1 && o.disks[1].unit == 3);
+  CHECK_STR(o.disks[2].controller, "nvme");
+  CHECK(o.disks[2].unit == 1);
+  CHECK(o.nnics == 2);
+  CHECK_STR(o.nics[1].model, "E1000e");
+  CHECK_STR(o.nics[1].network, "Backup");
+  CHECK(check_has(&o.ignored, "CD/DVD drive 1 (CD/DVD)"));
+  CHECK(o.warnings.n == 0);
+  ovf_free(&o);
+  /* A SATA disk, an IDE disk, a parent that names nothing. */
+  const char *more =
+      "<Envelope xmlns:ovf='http://schemas.dmtf.org/ovf/envelope/1'>"
+      "<References><File ovf:id='f1' ovf:href='a.vmdk'/>"
+      "<File ovf:id='f2' ovf:href='b.vmdk'/><File ovf:id='f3' ovf:href='c.vmdk'/>"
+      "</References><DiskSection><Disk ovf:diskId='d1' ovf:fileRef='f1'/>"
+      "<Disk ovf:diskId='d2' ovf:fileRef='f2'/>"
+      "<Disk ovf:diskId='d3' ovf:fileRef='f3'/></DiskSection>"
+      "<VirtualSystem ovf:id='v'><VirtualHardwareSection>"
+      "<Item><InstanceID>1</InstanceID><ResourceType>20</ResourceType>"
+      "<ResourceSubType>AHCI</ResourceSubType><Address>2</Address></Item>"
+      "<Item><InstanceID>2</InstanceID><ResourceType>5</ResourceType></Item>"
+      "<Item><ResourceType>17</ResourceType><HostResource>ovf:/disk/d1"
+      "</HostResource><Parent>1</Parent><AddressOnParent>4</AddressOnParent>"
+      "</Item><Item><ResourceType>17</ResourceType><HostResource>"
+      "ovf:/disk/d2</HostResource><Parent>2</Parent></Item>"
+      "<Item><ResourceType>17</ResourceType><HostResource>ovf:/disk/d3"
+      "</HostResource><Parent>99</Parent></Item>"
+      "<Item><ResourceType>3</ResourceType><VirtualQuantity>3</VirtualQuantity>"
+      "<CoresPerSocket>2</CoresPerSocket></Item>"
+      "</VirtualHardwareSection></VirtualSystem></Envelope>";
+  REQUIRE(ovf_parse(more, strlen(more), NULL, &o, &why) == 0);
+  REQUIRE(o.ndisks == 3);
+  CHECK_STR(o.disks[0].controller, "sata");
+  CHECK(o.disks[0].bus == 2 && o.disks[0].unit == 4);
+  CHECK_STR(o.disks[1].controller, "ide");
+  CHECK(o.disks[1].unit == -1); /* no AddressOnParent */
+  CHECK(o.disks[2].controller == NULL && o.disks[2].bus == -1);
+  CHECK(o.cores_per_socket == 0 && check_has(&o.warnings, "do not divide"));
   ovf_free(&o);
 }
 
@@ -312,6 +382,8 @@ int main(void)
   test_xencenter();
   test_collection();
   test_vmware();
+  test_ovftool_workstation();
+  test_esxi_controllers();
   test_virtualbox();
   test_refused();
   test_units();

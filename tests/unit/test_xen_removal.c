@@ -5,7 +5,7 @@
 #include "v2v/apply.h"
 #include "v2v/fixup.h"
 #include "v2v/session.h"
-#include "v2v/xen_scan.h"
+#include "v2v/pv_scan.h"
 
 extern const struct fixup fixup_xen_removal;
 
@@ -80,28 +80,34 @@ static struct driver_package pkg(const char *inf, const char *provider, bool xen
 {
   return (struct driver_package){
       .path = xasprintf("/c/Windows/INF/%s", inf), .inf_name = xstrdup(inf),
-      .provider = xstrdup(provider), .xen = xen};
+      .provider = xstrdup(provider), .vendor = xen ? PV_XEN : PV_NONE};
 }
 
-static size_t count_kind(const struct guest *g, enum xen_kind k)
+static size_t count_kind(const struct guest *g, enum pv_kind k)
 {
   size_t n = 0;
-  for (size_t i = 0; i < g->nxen; i++)
-    n += g->xen[i].kind == k;
+  for (size_t i = 0; i < g->npv; i++)
+    n += g->pv[i].kind == k;
   return n;
+}
+
+/* The Xen scan only: what xen-removal plans from. */
+static void xen_scan(struct guest *g, hive *const hives[HIVE_COUNT])
+{
+  struct pv_inventory inv;
+  pv_inventory_load(&inv, PV_XEN);
+  pv_scan(g, hives, &inv);
+  pv_inventory_free(&inv);
 }
 
 static void scan(struct session *s)
 {
-  struct xen_inventory inv;
-  xen_inventory_load(&inv);
   guest_free_windows_scan(&s->guest);
   s->guest.packages = xcalloc(2, sizeof *s->guest.packages);
   s->guest.packages[0] = pkg("oem0.inf", "Intel", false);
   s->guest.packages[1] = pkg("oem1.inf", "Citrix Systems, Inc.", true);
   s->guest.npackages = 2;
-  xen_scan(&s->guest, s->hives, &inv);
-  xen_inventory_free(&inv);
+  xen_scan(&s->guest, s->hives);
 }
 
 /* Driver store folders worth reading: a known Xen inf name, or a package
@@ -117,18 +123,18 @@ static void test_repo_candidates(void)
   CHECK(hive_set_string(h, key(h, "DriverDatabase\\DriverPackages\\e1q62x64.inf_amd64_00bb"),
                         "Provider", REGT_SZ, "Intel") == 0);
   key(h, "DriverDatabase\\DriverPackages\\noprovider.inf_amd64_00cc");
-  struct xen_inventory inv;
-  xen_inventory_load(&inv);
-  strlist db = xen_db_packages(hives, &inv);
+  struct pv_inventory invs[PV_VENDOR_COUNT];
+  pv_inventories_load(invs);
+  strlist db = pv_db_packages(hives, invs);
   CHECK(db.n == 1 && strcmp(db.v[0], "pvdisk.inf_amd64_00aa") == 0);
-  CHECK(xen_repo_candidate("pvdisk.inf_amd64_00aa", &db, &inv));
-  CHECK(xen_repo_candidate("PVDISK.INF_AMD64_00AA", &db, &inv));
-  CHECK(xen_repo_candidate("xenvbd.inf_amd64_1234", &db, &inv)); /* by name */
-  CHECK(!xen_repo_candidate("e1q62x64.inf_amd64_00bb", &db, &inv));
-  CHECK(!xen_repo_candidate("noprovider.inf_amd64_00cc", &db, &inv));
-  CHECK(!xen_repo_candidate("pvdisk", &db, &inv));
+  CHECK(pv_repo_candidate("pvdisk.inf_amd64_00aa", &db, invs));
+  CHECK(pv_repo_candidate("PVDISK.INF_AMD64_00AA", &db, invs));
+  CHECK(pv_repo_candidate("xenvbd.inf_amd64_1234", &db, invs)); /* by name */
+  CHECK(!pv_repo_candidate("e1q62x64.inf_amd64_00bb", &db, invs));
+  CHECK(!pv_repo_candidate("noprovider.inf_amd64_00cc", &db, invs));
+  CHECK(!pv_repo_candidate("pvdisk", &db, invs));
   strlist_free(&db);
-  xen_inventory_free(&inv);
+  pv_inventories_free(invs);
   hive_close(h);
   free(f);
 }
@@ -157,11 +163,8 @@ static void test_parent_loop(void)
   s.hives[HIVE_SYSTEM] = hive_open(file, false);
   REQUIRE(s.hives[HIVE_SYSTEM] != NULL);
   strlist_add(&s.guest.control_sets, "ControlSet001");
-  struct xen_inventory inv;
-  xen_inventory_load(&inv);
-  xen_scan(&s.guest, s.hives, &inv);
-  xen_inventory_free(&inv);
-  CHECK(count_kind(&s.guest, XEN_FILTER) == 0);
+  xen_scan(&s.guest, s.hives);
+  CHECK(count_kind(&s.guest, PV_FILTER) == 0);
   CHECK(hive_corruption(s.hives[HIVE_SYSTEM]) != NULL);
   hive_close(s.hives[HIVE_SYSTEM]);
   guest_free(&s.guest);
@@ -184,11 +187,8 @@ static void test_no_xen_start_override(void)
     free(k);
   }
   strlist_add(&s.guest.control_sets, "ControlSet001");
-  struct xen_inventory inv;
-  xen_inventory_load(&inv);
-  xen_scan(&s.guest, s.hives, &inv);
-  xen_inventory_free(&inv);
-  CHECK(s.guest.nxen == 0);
+  xen_scan(&s.guest, s.hives);
+  CHECK(s.guest.npv == 0);
   hive_close(h);
   guest_free(&s.guest);
   free(file);
@@ -213,12 +213,9 @@ static void test_legacy_inventory(void)
                                 "xenvkbd#vkbd");
   CHECK(hive_set_string(h, cdd, "Service", REGT_SZ, "somedriver") == 0);
   strlist_add(&s.guest.control_sets, "ControlSet001");
-  struct xen_inventory inv;
-  xen_inventory_load(&inv);
-  xen_scan(&s.guest, s.hives, &inv);
-  xen_inventory_free(&inv);
-  CHECK(count_kind(&s.guest, XEN_SERVICE) == 4);
-  CHECK(count_kind(&s.guest, XEN_CDD) == 1);
+  xen_scan(&s.guest, s.hives);
+  CHECK(count_kind(&s.guest, PV_SERVICE) == 4);
+  CHECK(count_kind(&s.guest, PV_CDD) == 1);
   hive_close(h);
   guest_free(&s.guest);
   free(file);
@@ -243,16 +240,16 @@ int main(void)
 
   scan(&s);
   /* Per control set: xenbus xenfilt xenvbd XENNET (xeniface is disabled). */
-  CHECK(count_kind(&s.guest, XEN_SERVICE) == 8);
-  CHECK(count_kind(&s.guest, XEN_FILTER) == 8); /* System HDC Net Enum x2 */
-  CHECK(count_kind(&s.guest, XEN_UNPLUG) == 6); /* 2 values + 1 key, x2 */
-  CHECK(count_kind(&s.guest, XEN_START_OVERRIDE) == 2);
-  CHECK(count_kind(&s.guest, XEN_CDD) == 4);
-  CHECK(count_kind(&s.guest, XEN_CLASS_INSTANCE) == 2);
+  CHECK(count_kind(&s.guest, PV_SERVICE) == 8);
+  CHECK(count_kind(&s.guest, PV_FILTER) == 8); /* System HDC Net Enum x2 */
+  CHECK(count_kind(&s.guest, PV_UNPLUG) == 6); /* 2 values + 1 key, x2 */
+  CHECK(count_kind(&s.guest, PV_START_OVERRIDE) == 2);
+  CHECK(count_kind(&s.guest, PV_CDD) == 4);
+  CHECK(count_kind(&s.guest, PV_CLASS_INSTANCE) == 2);
   /* Per hive: DriverInfFiles, DriverPackages, a DeviceIds value, a
    * DeviceIds key that only Xen matched. */
-  CHECK(count_kind(&s.guest, XEN_DRIVER_DB) == 8);
-  CHECK(count_kind(&s.guest, XEN_INF_FILE) == 1);
+  CHECK(count_kind(&s.guest, PV_DRIVER_DB) == 8);
+  CHECK(count_kind(&s.guest, PV_INF_FILE) == 1);
 
   struct change_list plan = {0};
   strlist warnings = {0};
@@ -319,7 +316,7 @@ int main(void)
   /* A second pass over the fixed hives finds only the file still to go
    * (the unit test deletes no files) and plans nothing for the registry. */
   scan(&s);
-  CHECK(s.guest.nxen == 1 && s.guest.xen[0].kind == XEN_INF_FILE);
+  CHECK(s.guest.npv == 1 && s.guest.pv[0].kind == PV_INF_FILE);
   CHECK(fixup_xen_removal.plan(&s, &plan, &warnings) == RESULT_OK);
   CHECK(plan.n == 1 && plan.v[0].op == CHG_DELETE_FILE);
   CHECK(warnings.n == 0);
