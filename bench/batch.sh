@@ -17,24 +17,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-10}
 rounds=${2:-1}
-export LIBGUESTFS_BACKEND_SETTINGS=${LIBGUESTFS_BACKEND_SETTINGS-force_tcg}
-if ! command -v virt-v2v-in-place >/dev/null || ! command -v nbdkit >/dev/null; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virt-v2v nbdkit >/dev/null
-fi
-tests/fixtures/build.sh build/fixtures >/dev/null
-tests/fixtures/make-virtio-win.sh build/virtio-win >/dev/null
-export VIRTIO_WIN=$PWD/build/virtio-win/tree
-v2v=$PWD/build/v2v-fixup
-work=$(mktemp -d /var/tmp/v2v-batch.XXXXXX)
-trap 'rm -rf "$work"' EXIT
-
-cat >"$work/qemu-wrap" <<WRAP
-#!/bin/sh
-case " \$* " in *" -kernel "*) echo boot >>"$work/launches" ;; esac
-exec $(command -v qemu-system-x86_64) "\$@"
-WRAP
-chmod +x "$work/qemu-wrap"
-export LIBGUESTFS_HV=$work/qemu-wrap
+. bench/lib.sh
+bench_install_reference
+bench_sources
+bench_workdir batch
+work=$WORK
 
 kinds=(win2008r2-citrix win2019-xcpng win7-gplpv-x86)
 # fresh: N new copies in $work/g/, their paths in the array IMAGES.

@@ -26,31 +26,14 @@ rounds=${1:-3}
 shift || true
 guests=("$@")
 [ ${#guests[@]} -gt 0 ] || guests=(win2008r2-citrix win2019-xcpng win7-gplpv-x86)
-export LIBGUESTFS_BACKEND_SETTINGS=${LIBGUESTFS_BACKEND_SETTINGS-force_tcg}
-# The reference converter and what its -i disk needs, from Debian.
-if ! command -v virt-v2v-in-place >/dev/null || ! command -v nbdkit >/dev/null; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virt-v2v nbdkit >/dev/null
-fi
-
-tests/fixtures/build.sh build/fixtures >/dev/null
+. bench/lib.sh
+bench_install_reference
+bench_sources
 big=()
 for g in "${guests[@]}"; do [[ $g == *-big ]] && big+=("${g%-big}"); done
 [ ${#big[@]} -eq 0 ] || bench/make-big-guest.sh build/big-guests "${big[@]}"
-tests/fixtures/make-virtio-win.sh build/virtio-win >/dev/null
-export VIRTIO_WIN=$PWD/build/virtio-win/tree
-v2v=${V2V:-$PWD/build/v2v-fixup}
-work=$(mktemp -d /var/tmp/v2v-compare.XXXXXX)
-trap 'rm -rf "$work"' EXIT
-
-# Every appliance libguestfs starts goes through this wrapper, which notes
-# the boots (qemu is also run with -help/-version to probe it: not counted).
-cat >"$work/qemu-wrap" <<WRAP
-#!/bin/sh
-case " \$* " in *" -kernel "*) echo boot >>"$work/launches" ;; esac
-exec $(command -v qemu-system-x86_64) "\$@"
-WRAP
-chmod +x "$work/qemu-wrap"
-export LIBGUESTFS_HV=$work/qemu-wrap
+bench_workdir compare
+work=$WORK
 
 # changed FILE1 FILE2: how many bytes differ (files of the same size).
 changed() {
