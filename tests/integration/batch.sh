@@ -6,8 +6,10 @@
 #    two that failed are left byte for byte, the two fixed are written and
 #    read back on the host.
 # 2. A dry run of the Debian guest, a clone of it (the same filesystem
-#    UUIDs: each must be inspected on its own disk) and the fixed 2008 R2
-#    (nothing left to plan), reports on stdout one after another.
+#    UUIDs: each must be inspected on its own disk), the fixed 2008 R2
+#    (nothing left to plan) and the open-vm-tools guest from ESXi as an
+#    OVA (made here: tests/fixtures/make-vmware-ova.sh), reports on stdout
+#    one after another.
 # Launches: two.
 . "$(dirname "$0")/lib.sh"
 . "$FIXTURES/linux-xen.env"
@@ -59,16 +61,20 @@ rb=$WORK/rb2k8
 readback "$w2k8" 2 "$rb"
 check_eq "2008 R2: xenvbd disabled" "$(hget "$rb/SYSTEM" 'ControlSet001\Services\xenvbd' Start)" 4
 
-phase "a dry run: Debian, its clone, the fixed 2008 R2; reports on stdout"
+phase "a dry run: Debian, its clone, the fixed 2008 R2, a Linux OVA from ESXi; reports on stdout"
 deb=$(copy_fixture "$DEBIAN_IMG")
 clone=$WORK/clone.img
 cp --sparse=always "$deb" "$clone"
 deb_sum=$(sum "$deb")
-check_run "dry run of three" 0 "${VIRTIO[@]}" -n --json --machine-readable \
-  "$deb" "$clone" "$w2k8"
+lova=$WORK/debian12-vmware.ova
+"$(dirname "$0")/../fixtures/make-vmware-ova.sh" "$FIXTURES/$VMWARE_IMG" debian12-vmware \
+  debian12_64Guest "Debian GNU/Linux 12 (64-bit)" "$lova"
+lova_sum=$(sum "$lova")
+check_run "dry run of four" 0 "${VIRTIO[@]}" -n --json --machine-readable \
+  "$deb" "$clone" "$w2k8" "$lova"
 jq -s . "$WORK/out" >"$WORK/dry.json" 2>/dev/null
 D=$WORK/dry.json
-jq_eq "three reports on stdout" "$D" length 3
+jq_eq "four reports on stdout" "$D" length 4
 jq_eq "each is a dry run, one launch" "$D" '[.[] | "\(.result) \(.run.appliance_launches)"] | unique | join(",")' "dry-run 1"
 jq_eq "Debian inspected on its own disk" "$D" '.[0].guest.linux.mounts[0]' "/ /dev/sda1"
 jq_eq "its clone on its own (same UUIDs)" "$D" '.[1].guest.linux.mounts[0]' "/ /dev/sdb1"
@@ -77,9 +83,16 @@ jq_eq "the clone's plan is Debian's" "$D" \
 jq_eq "the fixed 2008 R2 needs nothing" "$D" '"\(.[2].guest.product_name) \(.[2].plan | length)"' \
   "Windows Server 2008 R2 Enterprise 0"
 check_eq "dry run: Debian untouched" "$(sum "$deb")" "$deb_sum"
+jq_eq "Linux OVA from ESXi: read as VMware's, its manifest checked" "$D" \
+  '.[3].input.package | "\(.flavour) \(.guest_os) \(.manifest.digests)"' "vmware debian12_64Guest 2"
+jq_eq "Linux OVA: the guest from ESXi, no OS mismatch" "$D" \
+  '"\(.[3].guest.distro) \([.[3].warnings[] | select(test("describes a"))] | length)"' "debian 0"
+jq_eq "Linux OVA: open-vm-tools planned off" "$D" \
+  '[.[3].plan[] | select(.fixup == "linux-vmware-tools")] | length > 0' true
+check_eq "Linux OVA untouched" "$(sum "$lova")" "$lova_sum"
 check_eq "machine-readable: each guest's inspect phase names it" \
   "$(jq -rs '[.[] | select(.phase == "inspect") | .guest] | join(",")' "$WORK/err")" \
-  "debian12-xen,clone,${WIN2008R2_IMG%.img}"
+  "debian12-xen,clone,${WIN2008R2_IMG%.img},debian12-vmware"
 check_eq "machine-readable: the launch names no guest" \
   "$(jq -rs '[.[] | select(.phase == "launch") | has("guest")] | join(",")' "$WORK/err")" false
 check "no scratch dir left" scratch_empty
