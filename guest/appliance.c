@@ -2,6 +2,8 @@
 /* Starting and stopping the one appliance of a run. */
 #include "v2v/appliance.h"
 
+#include <sched.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,10 +16,13 @@
 #define MIN_MEMSIZE_MIB 512
 
 void appliance_size(long host_cpus, long long host_avail_mib,
-                    long long memsize_env_mib, int default_mib, int *smp,
-                    int *memsize_mib)
+                    long long memsize_env_mib, long vcpus_env,
+                    int default_mib, int *smp, int *memsize_mib)
 {
   *smp = host_cpus >= 2 ? 2 : 1;
+  if (vcpus_env > 0)
+    *smp = (int)(host_cpus > 0 && vcpus_env > host_cpus ? host_cpus
+                                                          : vcpus_env);
   if (memsize_env_mib > 0) {
     *memsize_mib = (int)memsize_env_mib;
     return;
@@ -44,10 +49,23 @@ static long long host_available_mib(void)
   return kib / 1024;
 }
 
-static long long env_memsize(void)
+/* A positive number from the environment; 0 if unset or not one. */
+static long long env_number(const char *name)
 {
-  const char *v = getenv("LIBGUESTFS_MEMSIZE");
-  return v ? atoll(v) : 0;
+  const char *v = getenv(name);
+  char *end;
+  long long n = v ? strtoll(v, &end, 10) : 0;
+  return v && *v && *end == '\0' && n > 0 ? n : 0;
+}
+
+/* The CPUs this process may run on (a cpuset or taskset limits them),
+ * which qemu's threads inherit. */
+static long usable_cpus(void)
+{
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) == 0)
+    return CPU_COUNT(&set);
+  return sysconf(_SC_NPROCESSORS_ONLN);
 }
 
 static guestfs_h *new_handle(struct appliance *a,
@@ -66,9 +84,9 @@ static guestfs_h *new_handle(struct appliance *a,
     char *settings[] = {"force_tcg", NULL};
     guestfs_set_backend_settings(g, settings);
   }
-  appliance_size(sysconf(_SC_NPROCESSORS_ONLN), host_available_mib(),
-                 env_memsize(), guestfs_get_memsize(g), &a->smp,
-                 &a->memsize_mib);
+  appliance_size(usable_cpus(), host_available_mib(),
+                 env_number("LIBGUESTFS_MEMSIZE"), env_number("V2V_FIXUP_VCPUS"),
+                 guestfs_get_memsize(g), &a->smp, &a->memsize_mib);
   guestfs_set_smp(g, a->smp);
   guestfs_set_memsize(g, a->memsize_mib);
   for (size_t i = 0; i < n; i++) {

@@ -18,6 +18,7 @@ phase "fuzz targets, ${V2V_FUZZ_SECONDS:-5} s each"
 tests/fuzz/run.sh "${V2V_FUZZ_SECONDS:-5}"
 phase "building"
 scripts/build.sh
-phase "the suite (two integration tests at a time: each appliance uses one core)"
+phase "the suite (two integration tests at a time, an appliance vCPU each)"
+export V2V_FIXUP_VCPUS=${V2V_FIXUP_VCPUS:-1}
 cd build
 ctest --output-on-failure -j2 "$@"

@@ -33,10 +33,12 @@ struct appliance {
  * not help a run that is mostly one step after another. Memory is
  * libguestfs's own default, which the guest's initramfs tools fit in,
  * unless the host has less than twice that available; LIBGUESTFS_MEMSIZE
- * (MEMSIZE_ENV_MIB > 0) is the user's and wins. Pure. */
+ * (MEMSIZE_ENV_MIB > 0) is the user's and wins, as V2V_FIXUP_VCPUS
+ * (VCPUS_ENV > 0, at most HOST_CPUS) is for the vCPUs: a host running
+ * several conversions at once gives each one. Pure. */
 void appliance_size(long host_cpus, long long host_avail_mib,
-                    long long memsize_env_mib, int default_mib, int *smp,
-                    int *memsize_mib);
+                    long long memsize_env_mib, long vcpus_env,
+                    int default_mib, int *smp, int *memsize_mib);
 
 /* Adds the drives and launches (once more under TCG if KVM fails).
  * RESULT_ERROR after one line naming what failed. */

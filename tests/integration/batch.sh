@@ -26,7 +26,8 @@ for f in "$w2k8" "$noos" "$w7" "$hib"; do before[$f]=$(sum "$f"); done
 
 phase "four guests in place, one launch"
 mkdir -p "$WORK/reports"
-check_run "a failure and a refusal among them: exit 1" 1 "${VIRTIO[@]}" \
+# The operator's vCPUs (V2V_FIXUP_VCPUS) here, the default in the dry run.
+V2V_FIXUP_VCPUS=1 check_run "a failure and a refusal among them: exit 1" 1 "${VIRTIO[@]}" \
   --report "$WORK/reports/%n.json" "$w2k8" "$noos" "$w7" "$hib"
 R=$WORK/reports
 n2k8=${WIN2008R2_IMG%.img} n7=${WIN7_IMG%.img} nnoos=${NOOS_IMG%.img} nhib=${HIBERNATED_IMG%.img}
@@ -35,7 +36,7 @@ for n in "$n2k8" "$nnoos" "$n7" "$nhib"; do
 done
 check_schema "the four reports follow the schema" "$R"/*.json
 jq_eq "one launch for all" "$R/$n7.json" '"\(.run.appliance_launches) \(.run.guests)"' "1 4"
-jq_eq "appliance with two vCPUs" "$R/$n7.json" .run.appliance_vcpus 2
+jq_eq "appliance with the vCPUs V2V_FIXUP_VCPUS asks" "$R/$n7.json" .run.appliance_vcpus 1
 jq_eq "2008 R2 fixed" "$R/$n2k8.json" '"\(.result) \(.applied)"' "fixed true"
 jq_eq "Windows 7 fixed" "$R/$n7.json" '"\(.result) \(.applied) \(.guest.product_name)"' \
   "fixed true Windows 7 Professional"
@@ -70,12 +71,14 @@ lova=$WORK/debian12-vmware.ova
 "$(dirname "$0")/../fixtures/make-vmware-ova.sh" "$FIXTURES/$VMWARE_IMG" debian12-vmware \
   debian12_64Guest "Debian GNU/Linux 12 (64-bit)" "$lova"
 lova_sum=$(sum "$lova")
-check_run "dry run of four" 0 "${VIRTIO[@]}" -n --json --machine-readable \
+V2V_FIXUP_VCPUS= check_run "dry run of four" 0 "${VIRTIO[@]}" -n --json --machine-readable \
   "$deb" "$clone" "$w2k8" "$lova"
 jq -s . "$WORK/out" >"$WORK/dry.json" 2>/dev/null
 D=$WORK/dry.json
 jq_eq "four reports on stdout" "$D" length 4
 jq_eq "each is a dry run, one launch" "$D" '[.[] | "\(.result) \(.run.appliance_launches)"] | unique | join(",")' "dry-run 1"
+jq_eq "by default two vCPUs on a host with two CPUs or more" "$D" '[.[].run.appliance_vcpus] | unique | join(",")' \
+  "$(($(nproc) >= 2 ? 2 : 1))"
 jq_eq "Debian inspected on its own disk" "$D" '.[0].guest.linux.mounts[0]' "/ /dev/sda1"
 jq_eq "its clone on its own (same UUIDs)" "$D" '.[1].guest.linux.mounts[0]' "/ /dev/sdb1"
 jq_eq "the clone's plan is Debian's" "$D" \
