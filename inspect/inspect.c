@@ -11,6 +11,7 @@
 #include "v2v/hive_copy.h"
 #include "v2v/inf.h"
 #include "v2v/inspect.h"
+#include "v2v/linux_identify.h"
 #include "v2v/linux_inspect.h"
 #include "v2v/log.h"
 #include "v2v/pv_scan.h"
@@ -337,11 +338,14 @@ static int inspect_windows(struct session *s)
   return 0;
 }
 
-/* Any other OS: libguestfs's own inspection, of the roots on the guest's
- * own filesystems FS (the appliance may hold other guests too). */
+/* Any other OS: a Linux we know from its release files, else
+ * libguestfs's own inspection, of the roots on the guest's own
+ * filesystems FS (the appliance may hold other guests too). */
 static int inspect_other(struct session *s, const struct own_fs *fs)
 {
   struct guest *g = &s->guest;
+  if (linux_identify(s, fs))
+    return 0;
   char *const *all = appliance_roots(s->appliance);
   strlist roots = {0};
   for (size_t i = 0; all && all[i]; i++)
