@@ -103,18 +103,6 @@ static char *descriptor_refs(const struct vmdk_descriptor *d, const char *dir,
   return NULL;
 }
 
-char *vmdk_descriptor_refs(const char *text, const char *dir,
-                           const char *self)
-{
-  struct vmdk_descriptor d;
-  char *why = NULL;
-  if (vmdk_descriptor_parse(text, &d, &why) == RESULT_ERROR)
-    return why;
-  why = descriptor_refs(&d, dir, self);
-  vmdk_descriptor_free(&d);
-  return why;
-}
-
 /* A text descriptor, or a sparse extent (KDMV) with an embedded one. */
 static char *vmdk_refs(int fd, uint64_t base, uint64_t size, const char *dir)
 {

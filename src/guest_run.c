@@ -81,9 +81,9 @@ static enum result verify(struct session *s)
 {
   if (strcmp(s->guest.os_type, "windows") == 0 &&
       inspect_windows_rescan(s) == RESULT_ERROR)
-    return -1;
+    return RESULT_ERROR;
   if (strcmp(s->guest.os_type, "linux") == 0 && inspect_linux_rescan(s) == RESULT_ERROR)
-    return -1;
+    return RESULT_ERROR;
   struct change_list again = {0};
   strlist warnings = {0}; /* said when the plan was made */
   enum result r = plan_all(s, &again, &warnings);

@@ -16,14 +16,6 @@
 char *disk_external_refs(int fd, uint64_t base, uint64_t size,
                          const char *fmt, const char *dir);
 
-/* Parses a VMDK descriptor's text: the first extent file name that is not
- * acceptable (see disk_external_refs: DIR NULL allows none), or the
- * parent, as a reason; NULL if it refers to nothing else. Pure; SELF is
- * the name the file itself is known by (an embedded descriptor may name
- * it), or NULL. */
-char *vmdk_descriptor_refs(const char *text, const char *dir,
-                           const char *self);
-
 /* The backing file name a qcow2 file (at offset 0 of FD) stores, or NULL
  * if it has none or is no qcow2. */
 char *qcow2_backing_name(int fd);
