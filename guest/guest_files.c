@@ -261,3 +261,15 @@ char *guest_read_file(struct session *s, const char *path, size_t *len)
   }
   return data;
 }
+
+bool guest_is_file(struct session *s, const char *path)
+{
+  return guestfs_is_file_opts(s->g, path, GUESTFS_IS_FILE_OPTS_FOLLOWSYMLINKS,
+                              1, -1) > 0;
+}
+
+char *guest_read_text(struct session *s, const char *path)
+{
+  size_t len;
+  return guest_is_file(s, path) ? guest_read_file(s, path, &len) : NULL;
+}

@@ -13,15 +13,6 @@
 #include "v2v/linux_release.h"
 #include "v2v/session.h"
 
-static char *read_if_file(struct session *s, const char *path)
-{
-  if (guestfs_is_file_opts(s->g, path, GUESTFS_IS_FILE_OPTS_FOLLOWSYMLINKS, 1,
-                           -1) <= 0)
-    return NULL;
-  size_t len;
-  return guest_read_file(s, path, &len);
-}
-
 /* The release, from os-release refined by the release file or
  * debian_version, else from a release file alone. */
 static bool read_release(struct session *s, struct linux_release *r)
@@ -32,14 +23,14 @@ static bool read_release(struct session *s, struct linux_release *r)
       "/etc/redhat-release", "/etc/SuSE-release", "/etc/debian_version"};
   bool found = false;
   for (size_t i = 0; !found && i < 2; i++) {
-    char *text = read_if_file(s, os_release[i]);
+    char *text = guest_read_text(s, os_release[i]);
     found = text && linux_release_from_os_release(text, r);
     free(text);
   }
   for (size_t i = 0; i < 3; i++) {
     if (found && r->minor != 0)
       break;
-    char *text = read_if_file(s, release_files[i]);
+    char *text = guest_read_text(s, release_files[i]);
     if (text && found)
       linux_release_refine(r, text);
     else if (text)
@@ -75,7 +66,7 @@ static char *read_hostname(struct session *s)
                {"/etc/sysconfig/network", true},
                {"/etc/HOSTNAME", false}};
   for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
-    char *text = read_if_file(s, files[i].path);
+    char *text = guest_read_text(s, files[i].path);
     char *h = text ? linux_hostname_parse(text, files[i].sysconfig) : NULL;
     free(text);
     if (h)

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "v2v/fstab.h"
+#include "v2v/guest_files.h"
 #include "v2v/linux_text.h"
 #include "v2v/log.h"
 #include "v2v/session.h"
@@ -16,20 +17,6 @@
 static const char *const virtio_symbols[VIRTIO_MOD_COUNT] = {
     [VIRTIO_PCI] = "VIRTIO_PCI", [VIRTIO_BLK] = "VIRTIO_BLK",
     [VIRTIO_SCSI] = "SCSI_VIRTIO", [VIRTIO_NET] = "VIRTIO_NET"};
-
-static bool is_file(struct session *s, const char *path)
-{
-  return guestfs_is_file_opts(s->g, path, GUESTFS_IS_FILE_OPTS_FOLLOWSYMLINKS,
-                              1, -1) > 0;
-}
-
-static char *read_text(struct session *s, const char *path)
-{
-  if (!is_file(s, path))
-    return NULL;
-  size_t len;
-  return guest_read_file(s, path, &len);
-}
 
 static const char *family_of(const char *distro)
 {
@@ -65,7 +52,7 @@ static int mount_all(struct session *s, const struct own_fs *fs)
     return -1;
   }
   strlist_addf(&g->linux_os.mounts, "/ %s", g->root);
-  char *text = read_text(s, "/etc/fstab");
+  char *text = guest_read_text(s, "/etc/fstab");
   struct fstab_entry *e = NULL;
   size_t n = 0;
   fstab_parse(text ? text : "", &e, &n);
@@ -132,7 +119,7 @@ static char *find_initrd(struct session *s, const char *release)
                                          {"/boot/initrd-", ""}};
   for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
     char *p = xasprintf("%s%s%s", forms[i][0], release, forms[i][1]);
-    if (is_file(s, p))
+    if (guest_is_file(s, p))
       return p;
     free(p);
   }
@@ -150,13 +137,13 @@ static void read_kernel(struct session *s, const char *release)
   k->initrd = find_initrd(s, release);
   k->xen_only = kernel_is_xen_only(release);
   char *p = xasprintf("/boot/config-%s", release);
-  char *config = read_text(s, p);
+  char *config = guest_read_text(s, p);
   free(p);
   p = xasprintf("/lib/modules/%s/modules.builtin", release);
-  char *builtin = read_text(s, p);
+  char *builtin = guest_read_text(s, p);
   free(p);
   p = xasprintf("/lib/modules/%s/modules.dep", release);
-  char *dep = read_text(s, p);
+  char *dep = guest_read_text(s, p);
   free(p);
   if (!config && !builtin && !dep)
     strlist_addf(&s->guest.warnings, "kernel %s: no config or module list "
@@ -190,7 +177,7 @@ static void find_kernels(struct session *s)
 static const char *first_file(struct session *s, const char *const *paths)
 {
   for (int i = 0; paths[i]; i++)
-    if (is_file(s, paths[i]))
+    if (guest_is_file(s, paths[i]))
       return paths[i];
   return NULL;
 }
@@ -205,7 +192,7 @@ static char *esp_grub_cfg(struct session *s)
   guestfs_pop_error_handler(s->g);
   char *found = NULL;
   for (size_t i = 0; cfgs && cfgs[i] && !found; i++) {
-    char *text = read_text(s, cfgs[i]);
+    char *text = guest_read_text(s, cfgs[i]);
     if (text && !grub_cfg_is_stub(text))
       found = xstrdup(cfgs[i]);
     free(text);
@@ -228,12 +215,12 @@ static void find_boot_tools(struct session *s)
   if (cfg) {
     l->bootloader = BOOT_GRUB2;
     l->boot_config = xstrdup(cfg);
-    if (is_file(s, "/usr/sbin/update-grub") && !strcmp(cfg, grub2_cfgs[0]))
+    if (guest_is_file(s, "/usr/sbin/update-grub") && !strcmp(cfg, grub2_cfgs[0]))
       l->grub_mkconfig = xstrdup("update-grub");
-    else if (is_file(s, "/usr/sbin/grub2-mkconfig") ||
-             is_file(s, "/sbin/grub2-mkconfig"))
+    else if (guest_is_file(s, "/usr/sbin/grub2-mkconfig") ||
+             guest_is_file(s, "/sbin/grub2-mkconfig"))
       l->grub_mkconfig = xasprintf("grub2-mkconfig -o %s", cfg);
-    else if (is_file(s, "/usr/sbin/grub-mkconfig"))
+    else if (guest_is_file(s, "/usr/sbin/grub-mkconfig"))
       l->grub_mkconfig = xasprintf("grub-mkconfig -o %s", cfg);
   } else if ((cfg = first_file(s, legacy_cfgs))) {
     /* Edited in place: the file itself, not a link to it (written

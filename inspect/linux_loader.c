@@ -138,12 +138,6 @@ static void look_uefi(struct session *s)
   strlist_free(&found);
 }
 
-static bool guest_has(struct session *s, const char *path)
-{
-  return guestfs_is_file_opts(s->g, path, GUESTFS_IS_FILE_OPTS_FOLLOWSYMLINKS,
-                              1, -1) > 0;
-}
-
 /* GRUB 2's installer and its BIOS modules (grub-pc-bin on Debian,
  * grub2-pc-modules on RHEL); grub legacy's grub-install has no
  * i386-pc modules and is not taken. */
@@ -153,10 +147,10 @@ static char *find_grub_install(struct session *s)
                                       "/sbin/grub2-install",
                                       "/usr/sbin/grub-install",
                                       "/sbin/grub-install"};
-  if (!guest_has(s, GRUB2_PC_MODULES "/boot.img"))
+  if (!guest_is_file(s, GRUB2_PC_MODULES "/boot.img"))
     return NULL;
   for (size_t i = 0; i < sizeof tools / sizeof tools[0]; i++)
-    if (guest_has(s, tools[i]))
+    if (guest_is_file(s, tools[i]))
       return xasprintf("%s --target=i386-pc %s", strrchr(tools[i], '/') + 1,
                        s->guest.disk.device);
   return NULL;

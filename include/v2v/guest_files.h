@@ -59,5 +59,10 @@ char *guest_sha256(struct session *s, const char *path);
  * costs a tenth of guestfs_read_file's download; one call when
  * guest_stat_names gave PATH's size already, else two. */
 char *guest_read_file(struct session *s, const char *path, size_t *len);
+/* Whether PATH is a regular file, its symbolic links followed (as the
+ * guest would open it). */
+bool guest_is_file(struct session *s, const char *path);
+/* PATH's text if it is such a file, else NULL. */
+char *guest_read_text(struct session *s, const char *path);
 
 #endif
