@@ -80,6 +80,11 @@ jq_eq "each is a dry run, one launch" "$D" '[.[] | "\(.result) \(.run.appliance_
 jq_eq "by default two vCPUs on a host with two CPUs or more" "$D" '[.[].run.appliance_vcpus] | unique | join(",")' \
   "$(($(nproc) >= 2 ? 2 : 1))"
 jq_eq "Debian inspected on its own disk" "$D" '.[0].guest.linux.mounts[0]' "/ /dev/sda1"
+# Read from its release files (libguestfs's inspection would name it "12.N").
+jq_eq "Debian identified from os-release, the minor from debian_version" "$D" \
+  '.[0].guest | "\(.product_name) \(.major) \(.minor > 0) \(.hostname) \(.arch)"' \
+  "Debian GNU/Linux 12 (bookworm) 12 true debian-xen x86_64"
+jq_eq "the clone's root on its own disk" "$D" '.[1].guest.root' /dev/sdb1
 jq_eq "its clone on its own (same UUIDs)" "$D" '.[1].guest.linux.mounts[0]' "/ /dev/sdb1"
 jq_eq "the clone's plan is Debian's" "$D" \
   '(.[0].plan | map(.path // .command) ) == (.[1].plan | map(.path // .command)) and (.[0].plan | length) > 0' true

@@ -18,6 +18,9 @@ check_run "fix" 0 --report "$WORK/fix.json" "$img"
 r=$WORK/fix.json
 jq_eq "result" "$r" .result fixed
 jq_eq "distro" "$r" '"\(.guest.distro) \(.guest.major) \(.guest.linux.family)"' "centos 6 rhel"
+jq_eq "no os-release: the release file's name and version; HOSTNAME= of /etc/sysconfig/network" "$r" \
+  '"\(.guest.product_name) \(.guest.major).\(.guest.minor) \(.guest.hostname)"' \
+  "CentOS release 6.10 (Final) 6.10 centos6-xen"
 jq_eq "grub legacy, edited in place (no generator)" "$r" \
   '"\(.guest.linux.bootloader) \(.guest.linux.boot_config) \(.guest.linux.grub_mkconfig)"' \
   "grub-legacy /boot/grub/grub.conf null"

@@ -17,6 +17,9 @@ check_run "fix" 0 --no-virtio --report "$WORK/fix.json" "$img"
 r=$WORK/fix.json
 jq_eq "result" "$r" .result fixed
 jq_eq "distro" "$r" '"\(.guest.distro) \(.guest.major) \(.guest.linux.family)"' "centos 7 rhel"
+jq_eq "os-release says 7: the release file's name and minor" "$r" \
+  '"\(.guest.product_name) \(.guest.major).\(.guest.minor) \(.guest.hostname)"' \
+  "CentOS Linux release 7.9.2009 (Core) 7.9 centos7-xen"
 jq_eq "grub2, no BLS" "$r" '"\(.guest.linux.bootloader) \(.guest.linux.boot_config) \(.guest.linux.grub_mkconfig) \(.guest.linux.bls)"' \
   "grub2 /boot/grub2/grub.cfg grub2-mkconfig -o /boot/grub2/grub.cfg false"
 jq_eq "GRUB 2 found where the BIOS looks: nothing to install" "$r" \
