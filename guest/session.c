@@ -117,12 +117,13 @@ static void remove_virtio_upload(struct session *s)
   strv_free(entries);
 }
 
-void session_release(struct session *s)
+void session_release(struct session *s, bool next_guest)
 {
   if (!s->g)
     return;
   guestfs_push_error_handler(s->g, NULL, NULL);
-  remove_virtio_upload(s);
+  if (next_guest) /* an rm process each under emulation: only if needed */
+    remove_virtio_upload(s);
   if (guestfs_umount_all(s->g) == -1)
     debug("unmounting %s's filesystems: %s", s->opts->image,
           guestfs_last_error(s->g));

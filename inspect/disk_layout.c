@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "v2v/log.h"
+#include "v2v/partition_probe.h"
 #include "v2v/partition_table.h"
 #include "v2v/session.h"
 
@@ -44,12 +45,35 @@ static int layout_from_appliance(struct session *s, const char *device,
   return 0;
 }
 
+/* Each partition's first bytes, read once (the refusals look at them
+ * too), and its filesystem type: NTFS from those bytes, anything else from
+ * the appliance's blkid (a process per call there). */
+static void probe_partitions(struct session *s, struct disk *d)
+{
+  for (size_t i = 0; i < d->nparts; i++) {
+    struct partition *p = &d->parts[i];
+    size_t n = 0;
+    char *head = guestfs_pread_device(s->g, p->device, BOOT_HEAD_BYTES, 0, &n);
+    p->boot_len = head && n <= BOOT_HEAD_BYTES ? n : 0;
+    memcpy(p->boot, head ? head : "", p->boot_len);
+    free(head);
+    const char *known = fstype_from_boot_sector(p->boot, p->boot_len);
+    char *fs = known ? xstrdup(known) : guestfs_vfs_type(s->g, p->device);
+    if (fs) {
+      free(p->fstype);
+      p->fstype = fs;
+    }
+  }
+}
+
 enum result inspect_disk_layout(struct session *s, const char *device,
-                                struct disk *d)
+                                const char *overlay, struct disk *d)
 {
   memset(d, 0, sizeof *d);
   d->device = xstrdup(device);
-  int64_t size = guestfs_blockdev_getsize64(s->g, device);
+  /* From the overlay on the host: the appliance's blockdev is a process
+   * per call under emulation. */
+  int64_t size = guestfs_disk_virtual_size(s->g, overlay);
   d->size = size > 0 ? (uint64_t)size : 0;
 
   size_t n = 0;
@@ -64,12 +88,6 @@ enum result inspect_disk_layout(struct session *s, const char *device,
     return RESULT_OK; /* no partition table: a bare filesystem or nothing */
   if (r == 1 && layout_from_appliance(s, device, d) == -1)
     return RESULT_ERROR;
-  for (size_t i = 0; i < d->nparts; i++) {
-    char *fs = guestfs_vfs_type(s->g, d->parts[i].device);
-    if (fs) {
-      free(d->parts[i].fstype);
-      d->parts[i].fstype = fs;
-    }
-  }
+  probe_partitions(s, d);
   return RESULT_OK;
 }

@@ -379,12 +379,13 @@ enum result inspect_guest(struct session *s)
     error_msg("the appliance sees no disk in %s", s->opts->image);
     return RESULT_ERROR;
   }
-  int r = inspect_disk_layout(s, devices[0], &g->disk);
+  int r = inspect_disk_layout(s, devices[0], s->overlay, &g->disk);
   for (size_t i = 1; r == 0 && devices[i]; i++) {
     g->more_disks = xrealloc(g->more_disks,
                              (g->nmore_disks + 1) * sizeof *g->more_disks);
     memset(&g->more_disks[g->nmore_disks], 0, sizeof *g->more_disks);
-    r = inspect_disk_layout(s, devices[i], &g->more_disks[g->nmore_disks++]);
+    r = inspect_disk_layout(s, devices[i], s->more_overlays.v[i - 1],
+                            &g->more_disks[g->nmore_disks++]);
   }
   strv_free(devices);
   if (r == -1)

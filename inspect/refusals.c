@@ -33,12 +33,9 @@ void inspect_disk_refusals(struct session *s)
   struct guest *g = &s->guest;
   for (size_t i = 0; i < g->disk.nparts; i++) {
     const struct partition *p = &g->disk.parts[i];
-    size_t n = 0;
-    char *boot = guestfs_pread_device(s->g, p->device, 11, 0, &n);
-    char *why = partition_refusal(p, boot ? boot : "", boot ? n : 0);
+    char *why = partition_refusal(p, p->boot, p->boot_len);
     if (why)
       strlist_take(&g->refusals, why);
-    free(boot);
   }
 }
 

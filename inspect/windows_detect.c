@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "v2v/log.h"
+#include "v2v/partition_probe.h"
 #include "v2v/pe.h"
 #include "v2v/session.h"
 
@@ -38,10 +39,11 @@ static char *find_systemroot(struct session *s)
 int windows_find_root(struct session *s)
 {
   struct guest *g = &s->guest;
-  for (size_t i = 0; i < g->disk.nparts; i++) {
-    const struct partition *p = &g->disk.parts[i];
-    if (strcmp(p->fstype, "ntfs") != 0)
-      continue;
+  size_t *order = xcalloc(g->disk.nparts + 1, sizeof *order);
+  size_t n = windows_root_candidates(&g->disk, order);
+  int found = 0;
+  for (size_t k = 0; k < n && !found; k++) {
+    const struct partition *p = &g->disk.parts[order[k]];
     guest_files_changed(s);
     if (guestfs_mount_ro(s->g, p->device, MNT_WINDOWS) == -1)
       continue;
@@ -49,12 +51,14 @@ int windows_find_root(struct session *s)
     if (root) {
       g->root = xstrdup(p->device);
       g->systemroot = root;
-      return 1; /* left mounted read-only */
+      found = 1; /* left mounted read-only */
+    } else {
+      guest_files_changed(s);
+      guestfs_umount(s->g, MNT_WINDOWS);
     }
-    guest_files_changed(s);
-    guestfs_umount(s->g, MNT_WINDOWS);
   }
-  return 0;
+  free(order);
+  return found;
 }
 
 static void read_arch(struct session *s)

@@ -68,6 +68,15 @@ static void fail_ready(struct guest_run *runs, size_t n, const char *why)
       guest_run_fail(&runs[i], why);
 }
 
+/* Whether a guest after I still needs the appliance. */
+static bool another_guest(struct guest_run *runs, size_t n, size_t i)
+{
+  for (size_t j = i + 1; j < n; j++)
+    if (guest_run_ready(&runs[j]))
+      return true;
+  return false;
+}
+
 /* Every guest through the one appliance, one after another. */
 static void fix_all(const struct options *all, struct guest_run *runs,
                     size_t n, struct appliance *a)
@@ -92,7 +101,7 @@ static void fix_all(const struct options *all, struct guest_run *runs,
     }
     session_attach(&r->s, a, r->s.first_drive);
     guest_run_fix(r);
-    session_release(&r->s);
+    session_release(&r->s, another_guest(runs, n, i));
   }
   log_set_guest(NULL);
   /* Only a stopped appliance has written everything to the overlays. */

@@ -13,6 +13,10 @@
 enum part_style { PART_NONE, PART_MBR, PART_GPT };
 enum firmware { FW_UNKNOWN, FW_BIOS, FW_UEFI };
 
+/* The first bytes of a partition's boot sector that tell NTFS and
+ * BitLocker apart: the jump, then the 8-byte OEM ID. */
+#define BOOT_HEAD_BYTES 11
+
 struct partition {
   int num;
   char *device;        /* appliance device, e.g. /dev/sda2 */
@@ -23,6 +27,8 @@ struct partition {
   bool bootable;       /* MBR active flag */
   char gpt_type[40];   /* GPT partition type GUID, upper case */
   char gpt_guid[40];   /* GPT unique partition GUID, upper case */
+  unsigned char boot[BOOT_HEAD_BYTES]; /* read once by inspect_disk_layout */
+  size_t boot_len;     /* how many of those were read */
 };
 
 struct disk {

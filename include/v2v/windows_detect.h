@@ -7,8 +7,9 @@
 
 struct session;
 
-/* Finds the partition holding \Windows and
- * leaves it mounted read-only at MNT_WINDOWS (1), or finds none (0). */
+/* Finds the partition holding \Windows, trying the likely ones first
+ * (windows_root_candidates), and leaves it mounted read-only at
+ * MNT_WINDOWS (1), or finds none (0). */
 int windows_find_root(struct session *s);
 /* Fills version, variant, hostname, control set and arch from the hives
  * already in s->hives. */

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* What a partition is, judged before anything is mounted: from the first
+ * bytes of its boot sector and from the partition table. Pure functions:
+ * each mount, umount or blkid in the appliance costs a fraction of a
+ * second under emulation, so these decide which ones are worth paying. */
+#ifndef V2V_PARTITION_PROBE_H
+#define V2V_PARTITION_PROBE_H
+
+#include <stddef.h>
+
+#include "v2v/guest.h"
+
+/* Below this, a partition is not where Windows is installed (System
+ * Reserved, recovery, OEM tools): tried last. */
+#define SMALL_PARTITION_BYTES (2ULL << 30)
+
+/* "ntfs" when BOOT, the first bytes of a partition (at least
+ * BOOT_HEAD_BYTES), is an NTFS boot sector; NULL when that cannot tell
+ * (the appliance's blkid must say). */
+const char *fstype_from_boot_sector(const unsigned char *boot, size_t len);
+
+/* The indexes of D's NTFS partitions in the order to look for Windows:
+ * those of SMALL_PARTITION_BYTES or more first, each group in table
+ * order. ORDER holds D->nparts entries; returns how many were set. */
+size_t windows_root_candidates(const struct disk *d, size_t *order);
+
+#endif
