@@ -308,6 +308,22 @@ static char *inspect_string(struct session *s, char *(*fn)(guestfs_h *,
   return v ? v : xstrdup("unknown");
 }
 
+/* The hives are long files read front to back (a real SOFTWARE is
+ * 50-150 MB): with a large readahead on the disk (the setting is the
+ * disk's, whichever partition names it), its reads run ahead of ntfs-3g
+ * instead of 128 KiB at a time. Under TCG a cold 148 MB SOFTWARE took
+ * 3.9-4.3 s instead of 4.4-6.5 s, for a call of 0.2 s. */
+#define HIVE_READAHEAD_SECTORS 16384 /* 8 MiB */
+
+static void read_ahead_for_hives(struct session *s)
+{
+  guestfs_push_error_handler(s->g, NULL, NULL);
+  if (guestfs_blockdev_setra(s->g, s->guest.root, HIVE_READAHEAD_SECTORS) ==
+      -1)
+    debug("readahead on %s: %s", s->guest.root, guestfs_last_error(s->g));
+  guestfs_pop_error_handler(s->g);
+}
+
 /* Windows was found on g->root, mounted read-only at MNT_WINDOWS. */
 static int inspect_windows(struct session *s)
 {
@@ -325,6 +341,7 @@ static int inspect_windows(struct session *s)
               guestfs_last_error(gh));
     return -1;
   }
+  read_ahead_for_hives(s);
   locate_bcd(s);
   if (inspect_windows_rescan(s) == RESULT_ERROR)
     return -1;
