@@ -121,9 +121,14 @@ void session_release(struct session *s, bool next_guest)
 {
   if (!s->g)
     return;
+  /* The appliance stopping next unmounts and syncs everything itself
+   * (guestfs_shutdown), and its files go with it. */
+  if (!next_guest) {
+    guest_files_changed(s);
+    return;
+  }
   guestfs_push_error_handler(s->g, NULL, NULL);
-  if (next_guest) /* an rm process each under emulation: only if needed */
-    remove_virtio_upload(s);
+  remove_virtio_upload(s);
   if (guestfs_umount_all(s->g) == -1)
     debug("unmounting %s's filesystems: %s", s->opts->image,
           guestfs_last_error(s->g));

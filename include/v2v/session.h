@@ -59,7 +59,7 @@ void session_attach(struct session *s, struct appliance *a, size_t first_drive);
 char **session_devices(struct session *s);
 /* Leaves the appliance as the next guest needs it: everything unmounted,
  * the mount points and uploads this guest made removed; with NEXT_GUEST
- * false (the appliance stops next) the uploads are left to go with it.
+ * false (the appliance stops next, which unmounts and syncs) nothing.
  * Errors are only logged: the guest's own result stands. */
 void session_release(struct session *s, bool next_guest);
 /* The appliance is gone (shut down or closed): no more guest calls. */
