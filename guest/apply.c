@@ -127,6 +127,27 @@ static int copy_file(struct session *s, const char *src, const char *dest)
   return guestfs_cp(s->g, src, dest);
 }
 
+/* PATH and everything under it, removed by the daemon's own calls (a
+ * listing per folder, then rm and rmdir): rm -rf would be a process,
+ * ~0.1 s under TCG, for a driver package folder of a few files. */
+static int remove_tree(struct session *s, const char *path)
+{
+  struct guestfs_dirent_list *l = guestfs_readdir(s->g, path);
+  if (!l)
+    return -1;
+  int r = 0;
+  for (uint32_t i = 0; r == 0 && i < l->len; i++) {
+    const char *name = l->val[i].name;
+    if (!strcmp(name, ".") || !strcmp(name, ".."))
+      continue;
+    char *child = xasprintf("%s/%s", path, name);
+    r = l->val[i].ftyp == 'd' ? remove_tree(s, child) : guestfs_rm(s->g, child);
+    free(child);
+  }
+  guestfs_free_dirent_list(l);
+  return r == -1 ? -1 : guestfs_rmdir(s->g, path);
+}
+
 static int apply_file(struct session *s, const struct change *c)
 {
   int r = -1;
@@ -135,7 +156,7 @@ static int apply_file(struct session *s, const struct change *c)
     r = guestfs_rm(s->g, c->path);
     break;
   case CHG_DELETE_TREE:
-    r = guestfs_rm_rf(s->g, c->path);
+    r = remove_tree(s, c->path);
     break;
   case CHG_WRITE_FILE:
     r = make_parent(s, c->path) == -1

@@ -124,6 +124,9 @@ check "package folder <inf>_<arch>_<16 hex> in the driver store" \
 check_eq "package folder holds the driver's files, no .pdb" \
   "$(grep "^/*$pkg/." "$rb/storefiles" | sed 's|.*/||' | sort | tr '\n' ' ')" \
   "vioscsi.cat vioscsi.inf vioscsi.sys "
+check "Xen store folders gone, subfolders too" \
+  bash -c "! grep -qiE '^/*xen[a-z]*\.inf_amd64_' '$rb/storefiles'"
+check "e1d68x64 store folder kept" grep -qiE '^/*e1d68x64\.inf_amd64_[0-9a-f]+/e1d68x64\.sys$' "$rb/storefiles"
 # oem0..oem6 were taken (oem1..6 are the Xen ones removed in the same run)
 check "oem7.inf written" grep -qix oem7.inf "$rb/inf"
 check "no .pnf written for it (Windows compiles its own)" bash -c "! grep -qix oem7.pnf '$rb/inf'"
