@@ -45,13 +45,16 @@ static int layout_from_appliance(struct session *s, const char *device,
   return 0;
 }
 
-/* Each partition's first bytes, read once (the refusals look at them
- * too), and its filesystem type: NTFS from those bytes, anything else from
- * the appliance's blkid (a process per call there). */
+/* Each partition's first sector, read once (the refusals look at it
+ * too), and its filesystem type: NTFS and FAT from that sector, anything
+ * else from the appliance's blkid (a process per call there). An MSR is
+ * not read at all. */
 static void probe_partitions(struct session *s, struct disk *d)
 {
   for (size_t i = 0; i < d->nparts; i++) {
     struct partition *p = &d->parts[i];
+    if (partition_never_formatted(p))
+      continue;
     size_t n = 0;
     char *head = guestfs_pread_device(s->g, p->device, BOOT_HEAD_BYTES, 0, &n);
     p->boot_len = head && n <= BOOT_HEAD_BYTES ? n : 0;

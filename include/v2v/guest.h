@@ -13,9 +13,9 @@
 enum part_style { PART_NONE, PART_MBR, PART_GPT };
 enum firmware { FW_UNKNOWN, FW_BIOS, FW_UEFI };
 
-/* The first bytes of a partition's boot sector that tell NTFS and
- * BitLocker apart: the jump, then the 8-byte OEM ID. */
-#define BOOT_HEAD_BYTES 11
+/* A partition's first sector, its boot sector if it has one: the OEM ID
+ * after the jump tells NTFS and BitLocker, the BPB tells FAT. */
+#define BOOT_HEAD_BYTES 512
 
 struct partition {
   int num;

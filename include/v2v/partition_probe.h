@@ -6,6 +6,7 @@
 #ifndef V2V_PARTITION_PROBE_H
 #define V2V_PARTITION_PROBE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "v2v/guest.h"
@@ -14,10 +15,14 @@
  * Reserved, recovery, OEM tools): tried last. */
 #define SMALL_PARTITION_BYTES (2ULL << 30)
 
-/* "ntfs" when BOOT, the first bytes of a partition (at least
- * BOOT_HEAD_BYTES), is an NTFS boot sector; NULL when that cannot tell
- * (the appliance's blkid must say). */
+/* "ntfs" or "vfat" (as blkid names them) when BOOT, the first LEN bytes
+ * of a partition, is an NTFS or a FAT boot sector; NULL when that cannot
+ * tell (the appliance's blkid must say). */
 const char *fstype_from_boot_sector(const unsigned char *boot, size_t len);
+
+/* Whether P is a partition that never holds a filesystem: the Microsoft
+ * Reserved partition (MSR) Windows makes on GPT disks. */
+bool partition_never_formatted(const struct partition *p);
 
 /* The indexes of D's NTFS partitions in the order to look for Windows:
  * those of SMALL_PARTITION_BYTES or more first, each group in table

@@ -45,20 +45,44 @@ int main(void)
 {
   /* NTFS as mkntfs (jump 0x52) and Windows setup write it. */
   CHECK_STR(fstype_from_boot_sector(boot(0x52, "NTFS    "), 512), "ntfs");
-  CHECK_STR(fstype_from_boot_sector(boot(0x52, "NTFS    "), BOOT_HEAD_BYTES),
-            "ntfs");
+  CHECK_STR(fstype_from_boot_sector(boot(0x52, "NTFS    "), 11), "ntfs");
   /* Too short to hold the whole OEM ID: not known. */
-  CHECK(!fstype_from_boot_sector(boot(0x52, "NTFS    "), BOOT_HEAD_BYTES - 1));
-  /* BitLocker's volume header, FAT32 (ESPs), exFAT: blkid says. */
+  CHECK(!fstype_from_boot_sector(boot(0x52, "NTFS    "), 10));
+  /* FAT32 as Windows formats an ESP (OEM "MSDOS5.0", type at 0x52) and as
+   * mkfs.fat does ("mkfs.fat"); FAT16 (type at 0x36). */
+  boot(0x58, "MSDOS5.0");
+  memcpy(sector + 0x52, "FAT32   ", 8);
+  CHECK_STR(fstype_from_boot_sector(sector, 512), "vfat");
+  CHECK(!fstype_from_boot_sector(sector, 511)); /* no 55 AA in reach */
+  sector[511] = 0;
+  CHECK(!fstype_from_boot_sector(sector, 512)); /* no boot signature */
+  boot(0x3C, "mkfs.fat");
+  memcpy(sector + 0x36, "FAT16   ", 8);
+  CHECK_STR(fstype_from_boot_sector(sector, 512), "vfat");
+  boot(0x3C, "mkfs.fat");
+  memcpy(sector + 0x36, "FAT12   ", 8);
+  CHECK_STR(fstype_from_boot_sector(sector, 512), "vfat");
+  /* BitLocker's volume header, exFAT, a FAT-like OEM with no type: blkid
+   * says. */
   CHECK(!fstype_from_boot_sector(boot(0x58, "-FVE-FS-"), 512));
-  CHECK(!fstype_from_boot_sector(boot(0x58, "MSDOS5.0"), 512));
   CHECK(!fstype_from_boot_sector(boot(0x76, "EXFAT   "), 512));
+  CHECK(!fstype_from_boot_sector(boot(0x58, "MSDOS5.0"), 512));
   /* "NTFS" elsewhere, or lower case: not an NTFS boot sector. */
   CHECK(!fstype_from_boot_sector(boot(0x52, "ntfs    "), 512));
   memset(sector, 0, sizeof sector);
   memcpy(sector + 0x36, "NTFS    ", 8);
   CHECK(!fstype_from_boot_sector(sector, 512));
   CHECK(!fstype_from_boot_sector((const unsigned char *)"", 0));
+
+  /* The MSR, by its GPT type (any case), and nothing else. */
+  struct partition msr = {.gpt_type = "E3C9E316-0B5C-4DB8-817D-F92DF00215AE"};
+  CHECK(partition_never_formatted(&msr));
+  strcpy(msr.gpt_type, "e3c9e316-0b5c-4db8-817d-f92df00215ae");
+  CHECK(partition_never_formatted(&msr));
+  struct partition basic = {.gpt_type = "EBD0A0A2-B9E5-4433-87C0-68B6B72699C7"};
+  CHECK(!partition_never_formatted(&basic));
+  struct partition mbr = {.mbr_type = 0x07};
+  CHECK(!partition_never_formatted(&mbr));
 
   /* 2008 R2 to 2019 on BIOS: System Reserved (100-500 MiB), then C:. */
   struct partition bios[] = {part("ntfs", 100 * MiB), part("ntfs", 40 * GiB)};
