@@ -13,6 +13,12 @@ NEWVER="06/12/2024,100.95.104.26200"
 
 img=$(copy_fixture "$WIN2019_IMG")
 orig=$(sum "$img")
+# Read on the host before the fix: a Xen store folder holds a subfolder,
+# so the removal checked below has to go down a level.
+rb0="$WORK/rb0"
+readback "$img" 3 "$rb0" "find /Windows/System32/DriverStore/FileRepository $rb0/storefiles"
+check "before: xenbus's store folder has a subfolder" \
+  grep -qiE '^/*xenbus\.inf_amd64_[0-9a-f]+/en-US/xenbus_monitor\.exe\.mui$' "$rb0/storefiles"
 
 check_run "fix" 0 "${VIRTIO[@]}" --report "$WORK/fix.json" "$img"
 r="$WORK/fix.json"
